@@ -1,0 +1,260 @@
+/**
+ * The `extract` command line: a thin layer over the library API. Parses options,
+ * loads and checks the rules before any text is read, then streams documents through
+ * `extract()` into the chosen writer.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Command, CommanderError, Option } from 'commander';
+import { loadRuleSet, RuleSet } from '../rules/ruleset';
+import { RuleError } from '../rules/model';
+import { runExamples } from '../rules/examples';
+import { createWriter, Format, FORMATS } from '../output/writers';
+import { formatReport, parseGold, score, SCORED_TYPES } from '../eval/score';
+import { parseIsoDate } from '../refiners/reference-date';
+import { ExtractResult } from '../types';
+import { extractFile, resolveDocuments } from './documents';
+import { fileSink, Sink, stdoutSink } from './sink';
+import { error, EXIT, paint, raiseExitCode, UsageError } from './report';
+import { STDIN } from './inputs';
+
+const VERSION: string = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')).version;
+
+interface RuleOptions {
+  rules?: string[];
+  builtinRules: boolean;
+}
+
+interface RunOptions extends RuleOptions {
+  date?: string;
+  types?: string;
+  quiet?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function addRuleOptions(cmd: Command): Command {
+  return cmd
+    .option('--rules <path>', 'add the rules in a YAML file or a folder of them (repeatable)', collect)
+    .option('--no-builtin-rules', 'do not load the built-in rules');
+}
+
+function addRunOptions(cmd: Command): Command {
+  return addRuleOptions(cmd)
+    .option('--types <list>', 'keep only these record types, comma-separated (e.g. date,title)')
+    .option('--date <YYYY-MM-DD>', 'reference date for dates without a year and relative days')
+    .option('-q, --quiet', 'no warnings or progress on stderr');
+}
+
+function loadRules(options: RuleOptions): RuleSet {
+  return loadRuleSet({ paths: options.rules ?? [], builtin: options.builtinRules });
+}
+
+function checkDate(date: string | undefined): void {
+  if (date !== undefined && !parseIsoDate(date)) throw new UsageError(`--date must be a real date as YYYY-MM-DD, got "${date}"`);
+}
+
+function parseTypes(list: string | undefined, rules: RuleSet): string[] | undefined {
+  if (list === undefined) return undefined;
+  const known = new Set(rules.rules.map((r) => r.def.type));
+  const types = list.split(',').map((t) => t.trim()).filter(Boolean);
+  for (const t of types) {
+    if (!known.has(t)) throw new UsageError(`--types: no rule makes records of type "${t}" (types in effect: ${[...known].sort().join(', ')})`);
+  }
+  return types;
+}
+
+/** Runs every document through extraction, in input order, handing each result on. */
+async function forEachDocument(inputs: string[], options: RunOptions, rules: RuleSet, each: (doc: string, result: ExtractResult) => Promise<void>): Promise<void> {
+  checkDate(options.date);
+  const types = parseTypes(options.types, rules);
+  const files = resolveDocuments(inputs, Boolean(options.quiet));
+  for (const file of files) {
+    const result = await extractFile(file, { rules, date: options.date, types, quiet: Boolean(options.quiet) });
+    if (result) await each(file, result);
+  }
+}
+
+interface ExtractCommandOptions extends RunOptions {
+  format: Format;
+  output?: string;
+  bom?: boolean;
+}
+
+function refuseOverwritingInputs(output: string, inputs: string[]): void {
+  const target = path.resolve(output);
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  const targetReal = real(target);
+  for (const input of inputs) {
+    if (input !== STDIN && (path.resolve(input) === target || real(input) === targetReal)) {
+      throw new UsageError(`--output ${output} is one of the inputs; refusing to overwrite it`);
+    }
+  }
+}
+
+async function runExtract(inputs: string[], options: ExtractCommandOptions): Promise<void> {
+  if (inputs.length === 0) throw new UsageError('no inputs given (try: extract seeds/*.txt, or --help)');
+  const rules = loadRules(options);
+  if (options.output) refuseOverwritingInputs(options.output, inputs);
+  const writer = createWriter(options.format, { bom: options.bom });
+  const sink: Sink = options.output ? fileSink(options.output) : stdoutSink();
+  try {
+    await sink.write(writer.begin());
+    await forEachDocument(inputs, options, rules, (doc, result) => sink.write(writer.document(doc, result)));
+    await sink.write(writer.end());
+    await sink.commit();
+  } catch (err) {
+    sink.abort();
+    throw err;
+  }
+}
+
+function ruleLocation(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith('..') ? file : rel;
+}
+
+function runRulesList(options: RuleOptions): void {
+  const rules = loadRules(options);
+  const rows = rules.rules.map((r) => [r.def.id, r.def.type, `${ruleLocation(r.def.position.file)}:${r.def.position.line}`, String(r.def.examples.length)]);
+  const header = ['id', 'type', 'file', 'examples'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
+  process.stdout.write([line(header), ...rows.map(line)].join('\n') + '\n');
+}
+
+function runRulesTest(paths: string[], options: RuleOptions & { quiet?: boolean }): void {
+  const rules = loadRuleSet({ paths: [...(options.rules ?? []), ...paths], builtin: options.builtinRules });
+  const report = runExamples(rules);
+  for (const f of report.failures) {
+    const where = `${ruleLocation(f.position.file)}:${f.position.line}:${f.position.column}`;
+    process.stdout.write(
+      `${paint.red('FAIL')} ${where} ${f.ruleId}\n  text:     ${f.text}\n  expected: ${f.expected}\n  got:      ${f.actual}\n`,
+    );
+  }
+  process.stdout.write(`rules: ${report.passed} passed, ${report.failures.length} failed\n`);
+  if (report.failures.length > 0) raiseExitCode(EXIT.INPUT_FAILED);
+}
+
+interface EvalOptions extends RunOptions {
+  gold: string;
+  misses?: boolean;
+  json?: boolean;
+}
+
+async function runEval(inputs: string[], options: EvalOptions): Promise<void> {
+  if (inputs.length === 0) throw new UsageError('eval needs the documents to score (e.g. extract eval --gold gold.jsonl seeds/*.txt)');
+  let goldText: string;
+  try {
+    goldText = fs.readFileSync(options.gold, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--gold ${options.gold}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  let gold;
+  try {
+    gold = parseGold(goldText, options.gold);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const rules = loadRules(options);
+  const results: Array<{ doc: string; result: ExtractResult }> = [];
+  await forEachDocument(inputs, { ...options, types: undefined }, rules, async (doc, result) => {
+    results.push({ doc, result });
+  });
+  const report = score(results, gold, SCORED_TYPES);
+  if (options.json) {
+    const out = options.misses ? report : { ...report, misses: undefined };
+    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+  } else {
+    process.stdout.write(formatReport(report, Boolean(options.misses)));
+  }
+}
+
+const EXAMPLES = `
+Examples:
+  $ extract seeds/*.txt                          all records of the seeds, as JSON
+  $ extract --format jsonl archive/ > out.jsonl  every .txt under a folder, one record per line
+  $ extract --format csv --bom -o out.csv 'news/**/*.txt'
+  $ extract --types title,term seeds/003_c1d1f7f42b3b49c0.txt
+  $ extract --rules my-rules/ --date 2021-01-22 article.txt
+  $ cat article.txt | extract --format jsonl -
+  $ extract rules list
+  $ extract rules test my-rules/event.yaml
+  $ extract eval --gold ../shared/gold/seeds.jsonl --misses seeds/*.txt
+
+Exit codes: 0 all done, 1 some inputs failed (or a rule example failed), 2 usage or rule errors.`;
+
+export function buildProgram(): Command {
+  const program = new Command('extract')
+    .description('Extract dates, titles and holders, terms, statistics and document references from Vietnamese political news.')
+    .version(VERSION, '-V, --version')
+    .argument('[inputs...]', 'files, folders (their .txt files), quoted globs, or - for standard input')
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('json'))
+    .option('-o, --output <file>', 'write to a file (whole or not at all) instead of standard output')
+    .option('--bom', 'start CSV/TSV output with a byte-order mark, for Excel')
+    .addHelpText('after', EXAMPLES)
+    .showHelpAfterError('(run extract --help for usage)')
+    .action((inputs: string[], options: ExtractCommandOptions) => runExtract(inputs, options));
+  addRunOptions(program);
+
+  const rules = program.command('rules').description('list or test the rules in effect');
+  addRuleOptions(rules.command('list').description('id, type, file and number of examples of every rule in effect')).action((options: RuleOptions) =>
+    runRulesList(options),
+  );
+  addRuleOptions(
+    rules
+      .command('test')
+      .description("run every rule's examples; exit 1 if any fails")
+      .argument('[paths...]', 'rule files or folders to add to the built-in rules'),
+  ).action((paths: string[], options: RuleOptions) => runRulesTest(paths, options));
+
+  addRunOptions(
+    program
+      .command('eval')
+      .description('score the output against a gold file (shared/SPEC.md §4)')
+      .argument('<inputs...>', 'the documents to score')
+      .requiredOption('--gold <file>', 'gold annotations, one JSON line per document')
+      .option('--misses', 'list misses and false hits')
+      .option('--json', 'print the scores as JSON'),
+  ).action((inputs: string[], options: EvalOptions) => runEval(inputs, options));
+
+  for (const cmd of [program, ...program.commands, ...rules.commands]) {
+    cmd.exitOverride();
+    cmd.configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(paint.red(s)) });
+  }
+  return program;
+}
+
+function handleEpipe(): void {
+  // `extract … | head -1`: the reader left; that is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode === undefined ? 0 : Number(process.exitCode));
+    throw err;
+  });
+}
+
+export async function main(argv: string[]): Promise<void> {
+  handleEpipe();
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      raiseExitCode(err.exitCode === 0 ? EXIT.OK : EXIT.USAGE);
+    } else if (err instanceof RuleError) {
+      error(err.message);
+      raiseExitCode(EXIT.USAGE);
+    } else if (err instanceof UsageError) {
+      error(err.message);
+      raiseExitCode(EXIT.USAGE);
+    } else {
+      error(`internal error: ${(err as Error).stack ?? err}`);
+      raiseExitCode(EXIT.INPUT_FAILED);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The library API: `extract(text, options) → { meta, records }`. One pure function of a
+ * document, so it runs the same in the CLI, a worker thread or a user's script:
+ *
+ *   text → NFC + folded text → layout (headline, dateline, chrome) → rule matches
+ *        → builders (reference date) → chrome filter → overlaps and claims → records
+ */
+import { foldText } from './text/fold';
+import { LineIndex } from './text/lines';
+import { contextWindow } from './text/context';
+import { readLayout } from './extractors/meta';
+import { Candidate, matchRules } from './rules/match';
+import { loadRuleSet, RuleSet } from './rules/ruleset';
+import { Reject } from './rules/normalisers';
+import { runBuilder } from './refiners/builders';
+import { resolveOverlaps } from './refiners/overlaps';
+import { findReferenceDate } from './refiners/reference-date';
+import { DocumentMeta, ExtractedRecord, ExtractResult, ReferenceDate } from './types';
+
+export interface ExtractOptions {
+  /** Rules to run; the built-in rules when absent. */
+  rules?: RuleSet;
+  /** Reference date, YYYY-MM-DD (SPEC "Reference date"). */
+  date?: string;
+  /** Keep only these record types. */
+  types?: string[];
+  /** Read headline, dateline and chrome (off for a bare snippet such as a rule example). */
+  layout?: boolean;
+}
+
+let builtinRules: RuleSet | undefined;
+
+/** The built-in rule set, loaded once. */
+export function defaultRules(): RuleSet {
+  builtinRules ??= loadRuleSet();
+  return builtinRules;
+}
+
+const EMPTY_META: DocumentMeta = { headline: null, published: null, source: null, author: null };
+
+function build(candidates: Candidate[], reference: ReferenceDate | undefined): Candidate[] {
+  const built: Candidate[] = [];
+  for (const c of candidates) {
+    const builder = c.rule.def.build;
+    if (!builder) {
+      built.push(c);
+      continue;
+    }
+    try {
+      const result = runBuilder(builder, c.value, { reference });
+      built.push({ ...c, normalized: result.normalized, value: result.value });
+    } catch (err) {
+      if (!(err instanceof Reject)) throw err;
+    }
+  }
+  return built;
+}
+
+function outsideChrome(candidates: Candidate[], chrome: Array<[number, number]>): Candidate[] {
+  return candidates.filter((c) => !chrome.some(([s, e]) => c.start < e && s < c.end));
+}
+
+export function extract(input: string, options: ExtractOptions = {}): ExtractResult {
+  const rules = options.rules ?? defaultRules();
+  const text = input.normalize('NFC');
+  const folded = foldText(text);
+  const layout = options.layout === false ? { meta: EMPTY_META, chrome: [] } : readLayout(text);
+  const reference = findReferenceDate(options.date, layout.meta);
+
+  let candidates = matchRules(rules, { text, folded });
+  candidates = build(candidates, reference);
+  candidates = outsideChrome(candidates, layout.chrome);
+  candidates = resolveOverlaps(candidates);
+  if (options.types) candidates = candidates.filter((c) => options.types!.includes(c.type));
+
+  const lines = new LineIndex(text);
+  const records: ExtractedRecord[] = candidates.map((c) => {
+    const { line, column } = lines.position(c.start);
+    return {
+      type: c.type,
+      text: text.slice(c.start, c.end),
+      normalized: c.normalized,
+      value: c.value,
+      start: c.start,
+      end: c.end,
+      line,
+      column,
+      rule: c.rule.def.id,
+      context: contextWindow(text, c.start, c.end),
+    };
+  });
+  return { meta: { ...layout.meta }, records, warnings: [] };
+}

@@ -1,0 +1,109 @@
+/**
+ * Output formats. A writer turns one document's result into text at a time, so output
+ * streams: JSON Lines and CSV rows start at once, and `json` (an array of documents)
+ * never holds more than one document.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { ExtractedRecord, ExtractResult } from '../types';
+
+export const FORMATS = ['json', 'jsonl', 'csv', 'tsv'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** One fixed header for every record type, so a spreadsheet can hold them all. */
+export const CSV_COLUMNS = [
+  'doc', 'type', 'text', 'normalized', 'person', 'place', 'unit', 'qualifier', 'change', 'metric',
+  'start', 'end', 'line', 'column', 'rule', 'context', 'value',
+] as const;
+
+export interface Writer {
+  begin(): string;
+  document(doc: string, result: ExtractResult): string;
+  end(): string;
+}
+
+/** The record as written: the document it came from first. */
+export function recordWithDoc(doc: string, r: ExtractedRecord): Record<string, unknown> {
+  return {
+    doc, type: r.type, text: r.text, normalized: r.normalized, value: r.value,
+    start: r.start, end: r.end, line: r.line, column: r.column, rule: r.rule, context: r.context,
+  };
+}
+
+class JsonWriter implements Writer {
+  private first = true;
+  begin(): string {
+    return '[';
+  }
+  document(doc: string, result: ExtractResult): string {
+    const body = JSON.stringify({ doc, meta: result.meta, records: result.records.map((r) => recordWithDoc(doc, r)) }, null, 2);
+    const sep = this.first ? '\n' : ',\n';
+    this.first = false;
+    return sep + body.replace(/^/gm, '  ');
+  }
+  end(): string {
+    return this.first ? ']\n' : '\n]\n';
+  }
+}
+
+class JsonLinesWriter implements Writer {
+  begin(): string {
+    return '';
+  }
+  document(doc: string, result: ExtractResult): string {
+    const lines = [JSON.stringify({ doc, type: 'meta', ...result.meta })];
+    for (const r of result.records) lines.push(JSON.stringify(recordWithDoc(doc, r)));
+    return lines.join('\n') + '\n';
+  }
+  end(): string {
+    return '';
+  }
+}
+
+const cell = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+
+class DelimitedWriter implements Writer {
+  constructor(
+    private readonly delimiter: string,
+    private readonly bom: boolean,
+  ) {}
+  private rows(rows: unknown[][]): string {
+    return stringify(rows, { delimiter: this.delimiter, record_delimiter: 'unix' });
+  }
+  begin(): string {
+    return (this.bom ? '\uFEFF' : '') + this.rows([[...CSV_COLUMNS]]);
+  }
+  document(doc: string, result: ExtractResult): string {
+    const meta = result.meta;
+    const rows: unknown[][] = [
+      CSV_COLUMNS.map((c) =>
+        c === 'doc' ? doc : c === 'type' ? 'meta' : c === 'text' ? meta.headline : c === 'normalized' ? meta.published : c === 'value' ? JSON.stringify(meta) : '',
+      ),
+    ];
+    for (const r of result.records) {
+      const v = r.value as Record<string, unknown>;
+      const row: Record<(typeof CSV_COLUMNS)[number], unknown> = {
+        doc, type: r.type, text: r.text, normalized: r.normalized,
+        person: v.person, place: v.place, unit: v.unit, qualifier: v.qualifier, change: v.change, metric: v.metric,
+        start: r.start, end: r.end, line: r.line, column: r.column, rule: r.rule, context: r.context, value: JSON.stringify(r.value),
+      };
+      rows.push(CSV_COLUMNS.map((c) => cell(row[c])));
+    }
+    return this.rows(rows.map((row) => row.map(cell)));
+  }
+  end(): string {
+    return '';
+  }
+}
+
+export function createWriter(format: Format, options: { bom?: boolean } = {}): Writer {
+  switch (format) {
+    case 'json':
+      return new JsonWriter();
+    case 'jsonl':
+      return new JsonLinesWriter();
+    case 'csv':
+      return new DelimitedWriter(',', options.bom ?? false);
+    case 'tsv':
+      return new DelimitedWriter('\t', options.bom ?? false);
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Builders: the few `normalized` forms a template cannot express because they depend
+ * on the document (a date whose year comes from the reference date). A rule names one
+ * with `build: date`; the builder turns the rule's value fields into the final record.
+ */
+import { ReferenceDate, Value } from '../types';
+import { Reject } from '../rules/normalisers';
+
+export interface BuildContext {
+  reference?: ReferenceDate;
+}
+
+export interface Built {
+  normalized: string | null;
+  value: Value;
+}
+
+type Builder = (value: Value, ctx: BuildContext) => Built;
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+function daysInMonth(year: number | undefined, month: number): number {
+  if (month === 2) {
+    if (year === undefined) return 29;
+    return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  }
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+function num(value: unknown): number | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function withoutNulls(value: Value): Value {
+  const out: Value = {};
+  for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined && v !== '') out[k] = v;
+  return out;
+}
+
+function shiftDays(ref: ReferenceDate, days: number): string {
+  const d = new Date(Date.UTC(ref.year, (ref.month ?? 1) - 1, ref.day ?? 1));
+  d.setUTCDate(d.getUTCDate() + days);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+function shiftMonths(ref: ReferenceDate, months: number): string {
+  const index = ref.year * 12 + (ref.month! - 1) + months;
+  return `${Math.floor(index / 12)}-${pad((index % 12) + 1)}`;
+}
+
+function shiftQuarters(ref: ReferenceDate, quarters: number): string {
+  const index = ref.year * 4 + Math.floor((ref.month! - 1) / 3) + quarters;
+  return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
+}
+
+/** Relative expressions (`hôm nay`, `năm ngoái`, `quý tới`): resolved when the reference is precise enough. */
+function buildRelative(value: Value, ref: ReferenceDate | undefined): Built | undefined {
+  const days = num(value.relativeDays);
+  const months = num(value.relativeMonths);
+  const quarters = num(value.relativeQuarters);
+  const years = num(value.relativeYears);
+  if (days === undefined && months === undefined && quarters === undefined && years === undefined) return undefined;
+  const out = withoutNulls({ ...value, relativeDays: undefined, relativeMonths: undefined, relativeQuarters: undefined, relativeYears: undefined });
+  let normalized: string | null = null;
+  if (ref) {
+    if (days !== undefined && ref.day !== undefined) normalized = shiftDays(ref, days);
+    else if (months !== undefined && ref.month !== undefined) normalized = shiftMonths(ref, months);
+    else if (quarters !== undefined && ref.month !== undefined) normalized = shiftQuarters(ref, quarters);
+    else if (years !== undefined) normalized = String(ref.year + years);
+    if (normalized !== null) out.reference = ref.source;
+  }
+  return { normalized, value: out };
+}
+
+/**
+ * ISO 8601 from day/month/year, quarter, half or year range fields; a missing year
+ * comes from the reference date (marked `inferred`), else stays `XXXX` (TIMEX3).
+ */
+const date: Builder = (raw, ctx) => {
+  const value = withoutNulls(raw);
+  const relative = buildRelative(value, ctx.reference);
+  if (relative) return relative;
+
+  const yearFrom = num(value.year);
+  const yearTo = num(value.yearTo);
+  if (yearFrom !== undefined && yearTo !== undefined) {
+    if (yearTo <= yearFrom) throw new Reject('a year range must go forward');
+    return { normalized: `${yearFrom}/${yearTo}`, value };
+  }
+
+  const month = num(value.month);
+  const day = num(value.day);
+  const quarter = num(value.quarter);
+  const half = num(value.half);
+  let year = yearFrom;
+  const needsYear = month !== undefined || quarter !== undefined || half !== undefined;
+  if (year === undefined && needsYear && ctx.reference) {
+    year = ctx.reference.year;
+    value.inferred = ['year'];
+    value.reference = ctx.reference.source;
+  }
+  const y = year === undefined ? 'XXXX' : String(year);
+  if (quarter !== undefined) {
+    if (quarter < 1 || quarter > 4) throw new Reject('no such quarter');
+    return { normalized: `${y}-Q${quarter}`, value };
+  }
+  if (half !== undefined) {
+    if (half < 1 || half > 2) throw new Reject('no such half');
+    return { normalized: `${y}-H${half}`, value };
+  }
+  if (month !== undefined) {
+    if (month < 1 || month > 12) throw new Reject('no such month');
+    if (day === undefined) return { normalized: `${y}-${pad(month)}`, value };
+    if (day < 1 || day > daysInMonth(year, month)) throw new Reject('no such day');
+    return { normalized: `${y}-${pad(month)}-${pad(day)}`, value };
+  }
+  if (year !== undefined) return { normalized: y, value };
+  throw new Reject('a date needs at least a year, a month or a relative day');
+};
+
+const BUILDERS: Record<string, Builder> = { date };
+
+export function builderNames(): string[] {
+  return Object.keys(BUILDERS);
+}
+
+export function runBuilder(name: string, value: Value, ctx: BuildContext): Built {
+  return BUILDERS[name](value, ctx);
+}

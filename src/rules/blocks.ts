@@ -1,0 +1,97 @@
+/**
+ * Named building blocks: `{year}`, `{roman}`, `{surname}` in a pattern stand for regex
+ * text defined once, in any rule file, either as a pattern or as a list of words.
+ */
+import { foldText } from '../text/fold';
+import { BlockDefinition, RuleError, SourcePosition } from './model';
+
+/** `{name}` not preceded by `\p`, `\P`, `\u` or `\k` (those braces belong to the regex). */
+const REFERENCE = /(?<!\\[pPuk])\{([a-z][a-z0-9_]*)\}/g;
+
+function escapeRegex(text: string): string {
+  // `-` is left alone: under the `u` flag an escaped hyphen outside a class is an error.
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** A word list as an alternation: folded like the text, longest first, spaces flexible. */
+function wordsToPattern(words: string[]): string {
+  const unique = [...new Set(words.map((w) => foldText(w.normalize('NFC')).trim()))];
+  unique.sort((a, b) => b.length - a.length || a.localeCompare(b));
+  return unique.map((w) => escapeRegex(w).replace(/\s+/gu, '\\s+')).join('|');
+}
+
+/**
+ * A literal space in a pattern means "some whitespace": rule authors write
+ * `nhiệm kỳ {year}` and it matches across line breaks and doubled spaces.
+ * Spaces inside a character class or after a backslash are left as they are.
+ */
+export function flexibleSpaces(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === '\\') {
+      out += ch + (pattern[i + 1] ?? '');
+      i++;
+    } else if (inClass) {
+      if (ch === ']') inClass = false;
+      out += ch;
+    } else if (ch === '[') {
+      inClass = true;
+      out += ch;
+    } else if (ch === ' ') {
+      while (pattern[i + 1] === ' ') i++;
+      out += '\\s+';
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+export class BlockTable {
+  private readonly definitions = new Map<string, BlockDefinition>();
+  private readonly expanded = new Map<string, string>();
+
+  define(name: string, block: BlockDefinition): void {
+    const existing = this.definitions.get(name);
+    if (existing) {
+      const first = existing.position;
+      throw new RuleError(`block "${name}" is already defined at ${first.file}:${first.line}:${first.column}`, block.position);
+    }
+    this.definitions.set(name, block);
+  }
+
+  has(name: string): boolean {
+    return this.definitions.has(name);
+  }
+
+  names(): string[] {
+    return [...this.definitions.keys()].sort();
+  }
+
+  /** Replaces every block reference in `pattern`, recursively; unknown names and cycles are errors. */
+  expand(pattern: string, position: SourcePosition, ruleId?: string, stack: string[] = []): string {
+    return pattern.replace(REFERENCE, (_whole, name: string) => `(?:${this.expandBlock(name, position, ruleId, stack)})`);
+  }
+
+  private expandBlock(name: string, position: SourcePosition, ruleId: string | undefined, stack: string[]): string {
+    const cached = this.expanded.get(name);
+    if (cached !== undefined) return cached;
+    const block = this.definitions.get(name);
+    if (!block) {
+      const known = this.names();
+      const shown = known.length > 12 ? `${known.slice(0, 12).join(', ')}, …` : known.join(', ');
+      throw new RuleError(`unknown block {${name}} (known: ${shown || 'none'})`, position, ruleId);
+    }
+    if (stack.includes(name)) {
+      throw new RuleError(`block {${name}} refers to itself (${[...stack, name].join(' → ')})`, block.position, ruleId);
+    }
+    const source =
+      block.kind === 'words'
+        ? wordsToPattern(block.words)
+        : this.expand(flexibleSpaces(foldText(block.pattern.normalize('NFC'))), block.position, ruleId, [...stack, name]);
+    this.expanded.set(name, source);
+    return source;
+  }
+}

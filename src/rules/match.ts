@@ -1,0 +1,77 @@
+/**
+ * Runs compiled rules over a document's folded text and turns each match into a
+ * candidate: its span in the document text, the rule's `normalized` and `value`
+ * built from the groups (read from the document's own characters, not the folded ones).
+ */
+import { Value } from '../types';
+import { CompiledRule, RuleSet } from './ruleset';
+import { Reject } from './normalisers';
+import { evaluateValue, Groups, WHOLE_MATCH } from './template';
+
+export interface Candidate {
+  rule: CompiledRule;
+  type: string;
+  start: number;
+  end: number;
+  normalized: string | null;
+  value: Value;
+}
+
+export interface MatchInput {
+  text: string;
+  folded: string;
+}
+
+function groupsOf(match: RegExpExecArray, text: string): Groups {
+  const groups: Groups = { [WHOLE_MATCH]: text.slice(match.index, match.index + match[0].length) };
+  const spans = match.indices?.groups ?? {};
+  for (const [name, span] of Object.entries(spans)) groups[name] = span ? text.slice(span[0], span[1]) : null;
+  return groups;
+}
+
+function spanOf(rule: CompiledRule, match: RegExpExecArray): [number, number] | undefined {
+  if (rule.def.span === undefined) return [match.index, match.index + match[0].length];
+  return match.indices?.groups?.[rule.def.span] ?? undefined;
+}
+
+function toCandidate(rule: CompiledRule, match: RegExpExecArray, input: MatchInput, ruleSet: RuleSet): Candidate | undefined {
+  const span = spanOf(rule, match);
+  if (!span || span[1] <= span[0]) return undefined;
+  const groups = groupsOf(match, input.text);
+  try {
+    const normalized = rule.normalized?.evaluate(groups, ruleSet.context);
+    const value = evaluateValue(rule.value, groups, ruleSet.context) as Value;
+    return {
+      rule,
+      type: rule.def.type,
+      start: span[0],
+      end: span[1],
+      normalized: normalized === undefined || normalized === null || normalized === '' ? null : String(normalized),
+      value,
+    };
+  } catch (err) {
+    if (err instanceof Reject) return undefined;
+    throw err;
+  }
+}
+
+export function matchRule(rule: CompiledRule, input: MatchInput, ruleSet: RuleSet): Candidate[] {
+  const found: Candidate[] = [];
+  for (const regex of rule.regexes) {
+    regex.lastIndex = 0;
+    let match: RegExpExecArray | null;
+    while ((match = regex.exec(input.folded)) !== null) {
+      if (match[0].length === 0) {
+        regex.lastIndex++;
+        continue;
+      }
+      const candidate = toCandidate(rule, match, input, ruleSet);
+      if (candidate) found.push(candidate);
+    }
+  }
+  return found;
+}
+
+export function matchRules(ruleSet: RuleSet, input: MatchInput): Candidate[] {
+  return ruleSet.rules.flatMap((rule) => matchRule(rule, input, ruleSet));
+}

@@ -1,0 +1,136 @@
+/**
+ * A rule set: every rule file in effect (built-in and the user's), their blocks and
+ * tables merged into one namespace, each rule's patterns expanded and compiled.
+ * All checks happen here, before any text is read.
+ */
+import * as path from 'path';
+import { BlockTable, flexibleSpaces } from './blocks';
+import { foldText } from '../text/fold';
+import { readRuleFile, ruleFilesIn } from './load';
+import { RuleDefinition, RuleError, RuleFile, SourcePosition } from './model';
+import { CompiledTemplate, CompiledValue, compileValue } from './template';
+import { NormaliserContext } from './normalisers';
+import { builderNames } from '../refiners/builders';
+
+export interface CompiledRule {
+  def: RuleDefinition;
+  regexes: RegExp[];
+  normalized?: CompiledTemplate;
+  value: CompiledValue;
+}
+
+export interface RuleSet {
+  rules: CompiledRule[];
+  files: string[];
+  tables: Map<string, Map<string, string>>;
+  blocks: BlockTable;
+  context: NormaliserContext;
+}
+
+/** The folder of built-in rules, beside `dist/` (or `src/` under ts-jest). */
+export const BUILTIN_RULES_DIR = path.resolve(__dirname, '..', '..', 'rules');
+
+const WORD_BOUNDARY_BEFORE = '(?<![\\p{L}\\p{N}])';
+const WORD_BOUNDARY_AFTER = '(?![\\p{L}\\p{N}])';
+const NAMED_GROUPS = /\(\?<([A-Za-z_]\w*)>/g;
+
+function where(p: SourcePosition): string {
+  return `${p.file}:${p.line}:${p.column}`;
+}
+
+function compileRule(def: RuleDefinition, blocks: BlockTable): CompiledRule {
+  const fail = (detail: string): never => {
+    throw new RuleError(detail, def.position, def.id);
+  };
+  const groups = new Set<string>();
+  const regexes = def.patterns.map((pattern) => {
+    const expanded = blocks.expand(flexibleSpaces(foldText(pattern.normalize('NFC'))), def.position, def.id);
+    for (const m of expanded.matchAll(NAMED_GROUPS)) groups.add(m[1]);
+    const source = def.boundaries ? `${WORD_BOUNDARY_BEFORE}(?:${expanded})${WORD_BOUNDARY_AFTER}` : expanded;
+    const flags = def.caseSensitive ? 'gdu' : 'gdiu';
+    try {
+      return new RegExp(source, flags);
+    } catch (err) {
+      const reason = (err as Error).message.replace(/^Invalid regular expression: /, '');
+      return fail(`pattern does not compile: ${reason.length > 200 ? reason.slice(0, 200) + '…' : reason}`);
+    }
+  });
+  if (def.span !== undefined && !groups.has(def.span)) fail(`"span" names group "${def.span}", which no pattern captures`);
+  if (def.build !== undefined && !builderNames().includes(def.build)) {
+    fail(`unknown builder "${def.build}" (known: ${builderNames().join(', ')})`);
+  }
+  if (def.normalized === undefined && def.build === undefined) fail('a rule needs "normalized" (or a "build" that makes it)');
+  return {
+    def,
+    regexes,
+    normalized: def.normalized === undefined ? undefined : CompiledTemplate.compile(def.normalized, groups, fail),
+    value: compileValue(def.value, groups, fail),
+  };
+}
+
+export interface RuleSetOptions {
+  /** Rule files or folders added to the built-in ones. */
+  paths?: string[];
+  builtin?: boolean;
+}
+
+export function collectRuleFiles(options: RuleSetOptions): string[] {
+  const targets = [...(options.builtin === false ? [] : [BUILTIN_RULES_DIR]), ...(options.paths ?? [])];
+  const files: string[] = [];
+  for (const target of targets) {
+    try {
+      files.push(...ruleFilesIn(target));
+    } catch (err) {
+      throw new RuleError(`cannot read rules: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
+        file: target,
+        line: 1,
+        column: 1,
+      });
+    }
+  }
+  // A file named twice (a folder and a file inside it) is read once.
+  const seen = new Set<string>();
+  return files.filter((f) => {
+    const abs = path.resolve(f);
+    if (seen.has(abs)) return false;
+    seen.add(abs);
+    return true;
+  });
+}
+
+/** Builds a rule set from parsed files (the seam tests use to feed YAML text directly). */
+export function buildRuleSet(ruleFiles: RuleFile[]): RuleSet {
+  const blocks = new BlockTable();
+  const tables = new Map<string, Map<string, string>>();
+  const seen = new Map<string, SourcePosition>();
+  for (const file of ruleFiles) {
+    for (const [name, block] of file.blocks) blocks.define(name, block);
+    for (const [name, table] of file.tables) {
+      if (tables.has(name)) throw new RuleError(`table "${name}" is defined in more than one file`, { file: file.path, line: 1, column: 1 });
+      tables.set(name, table);
+    }
+    for (const rule of file.rules) {
+      const first = seen.get(rule.id);
+      if (first) throw new RuleError(`duplicate id (first defined at ${where(first)})`, rule.position, rule.id);
+      seen.set(rule.id, rule.position);
+    }
+  }
+  const context: NormaliserContext = { tables };
+  const rules = ruleFiles.flatMap((file) => file.rules).map((def) => compileRule(def, blocks));
+  for (const rule of rules) checkTables(rule, tables);
+  return { rules, files: ruleFiles.map((f) => f.path), tables, blocks, context };
+}
+
+/** `{x:lookup=name}` must name a table that exists. */
+function checkTables(rule: CompiledRule, tables: Map<string, Map<string, string>>): void {
+  const text = JSON.stringify([rule.def.normalized, rule.def.value]);
+  for (const m of text.matchAll(/:lookup=([^:}]+)/g)) {
+    if (!tables.has(m[1])) {
+      throw new RuleError(`unknown table "${m[1]}" (known: ${[...tables.keys()].join(', ') || 'none'})`, rule.def.position, rule.def.id);
+    }
+  }
+}
+
+export function loadRuleSet(options: RuleSetOptions = {}): RuleSet {
+  return buildRuleSet(collectRuleFiles(options).map(readRuleFile));
+}

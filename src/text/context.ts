@@ -1,0 +1,20 @@
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const ELLIPSIS = '…';
+
+/**
+ * A short window around a span for people reading a spreadsheet: about `width`
+ * characters each side, cut at word boundaries, whitespace collapsed.
+ */
+export function contextWindow(text: string, start: number, end: number, width = 60): string {
+  let from = Math.max(0, start - width);
+  let to = Math.min(text.length, end + width);
+  // Never cut a word in half: widen to the start of the word, shrink past a partial one.
+  if (from > 0) {
+    while (from < start && WORD_CHAR.test(text[from - 1] ?? '') && WORD_CHAR.test(text[from])) from++;
+  }
+  if (to < text.length) {
+    while (to > end && WORD_CHAR.test(text[to] ?? '') && WORD_CHAR.test(text[to - 1])) to--;
+  }
+  const body = text.slice(from, to).replace(/\s+/gu, ' ').trim();
+  return (from > 0 ? ELLIPSIS + ' ' : '') + body + (to < text.length ? ' ' + ELLIPSIS : '');
+}

@@ -1,0 +1,42 @@
+/** The shapes that flow through the pipeline and out of the tool. */
+
+export type Value = Record<string, unknown>;
+
+/** One mention found in a document (SPEC §2). */
+export interface ExtractedRecord {
+  type: string;
+  text: string;
+  normalized: string | null;
+  value: Value;
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  rule: string;
+  context: string;
+}
+
+/** Per-document metadata (SPEC §2). */
+export interface DocumentMeta {
+  headline: string | null;
+  published: string | null;
+  source: string | null;
+  author: string | null;
+}
+
+export interface ExtractResult {
+  meta: DocumentMeta;
+  records: ExtractedRecord[];
+  /** Problems met while extracting that did not stop it (a rule out of time budget …). */
+  warnings: string[];
+}
+
+/** Where the reference date of a document came from (SPEC "Reference date"). */
+export type ReferenceSource = 'option' | 'dateline' | 'headline';
+
+export interface ReferenceDate {
+  year: number;
+  month?: number;
+  day?: number;
+  source: ReferenceSource;
+}
