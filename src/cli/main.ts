@@ -65,10 +65,8 @@ function parseTypes(list: string | undefined, rules: RuleSet): string[] | undefi
 }
 
 /** Runs every document through extraction, in input order, handing each result on. */
-async function forEachDocument(inputs: string[], options: RunOptions, rules: RuleSet, each: (doc: string, result: ExtractResult) => Promise<void>): Promise<void> {
-  checkDate(options.date);
+async function forEachDocument(files: string[], options: RunOptions, rules: RuleSet, each: (doc: string, result: ExtractResult) => Promise<void>): Promise<void> {
   const types = parseTypes(options.types, rules);
-  const files = resolveDocuments(inputs, Boolean(options.quiet));
   for (const file of files) {
     const result = await extractFile(file, { rules, date: options.date, types, quiet: Boolean(options.quiet) });
     if (result) await each(file, result);
@@ -100,13 +98,16 @@ function refuseOverwritingInputs(output: string, inputs: string[]): void {
 
 async function runExtract(inputs: string[], options: ExtractCommandOptions): Promise<void> {
   if (inputs.length === 0) throw new UsageError('no inputs given (try: extract seeds/*.txt, or --help)');
+  checkDate(options.date);
   const rules = loadRules(options);
-  if (options.output) refuseOverwritingInputs(options.output, inputs);
+  parseTypes(options.types, rules);
+  const files = resolveDocuments(inputs, Boolean(options.quiet));
+  if (options.output) refuseOverwritingInputs(options.output, files);
   const writer = createWriter(options.format, { bom: options.bom });
   const sink: Sink = options.output ? fileSink(options.output) : stdoutSink();
   try {
     await sink.write(writer.begin());
-    await forEachDocument(inputs, options, rules, (doc, result) => sink.write(writer.document(doc, result)));
+    await forEachDocument(files, options, rules, (doc, result) => sink.write(writer.document(doc, result)));
     await sink.write(writer.end());
     await sink.commit();
   } catch (err) {
@@ -142,6 +143,16 @@ function runRulesTest(paths: string[], options: RuleOptions & { quiet?: boolean 
   if (report.failures.length > 0) raiseExitCode(EXIT.INPUT_FAILED);
 }
 
+/** `eval --types date,term` scores only those types. */
+function scoredTypes(list: string | undefined): readonly string[] {
+  if (list === undefined) return SCORED_TYPES;
+  const types = list.split(',').map((t) => t.trim()).filter(Boolean);
+  for (const t of types) {
+    if (!(SCORED_TYPES as readonly string[]).includes(t)) throw new UsageError(`--types: "${t}" is not scored (scored types: ${SCORED_TYPES.join(', ')})`);
+  }
+  return types;
+}
+
 interface EvalOptions extends RunOptions {
   gold: string;
   misses?: boolean;
@@ -162,12 +173,15 @@ async function runEval(inputs: string[], options: EvalOptions): Promise<void> {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+  checkDate(options.date);
+  const types = scoredTypes(options.types);
   const rules = loadRules(options);
+  const files = resolveDocuments(inputs, Boolean(options.quiet));
   const results: Array<{ doc: string; result: ExtractResult }> = [];
-  await forEachDocument(inputs, { ...options, types: undefined }, rules, async (doc, result) => {
+  await forEachDocument(files, { ...options, types: undefined }, rules, async (doc, result) => {
     results.push({ doc, result });
   });
-  const report = score(results, gold, SCORED_TYPES);
+  const report = score(results, gold, types);
   if (options.json) {
     const out = options.misses ? report : { ...report, misses: undefined };
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
@@ -200,6 +214,8 @@ export function buildProgram(): Command {
     .option('--bom', 'start CSV/TSV output with a byte-order mark, for Excel')
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(run extract --help for usage)')
+    // Options after a subcommand belong to it (`extract rules list --rules x.yaml`).
+    .enablePositionalOptions()
     .action((inputs: string[], options: ExtractCommandOptions) => runExtract(inputs, options));
   addRunOptions(program);
 

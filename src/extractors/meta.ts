@@ -84,21 +84,65 @@ interface Dateline {
   published: string;
 }
 
-/** A short line near the top holding a full date (and maybe a time): the dateline. */
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+function isoDate(year: number, month: number, day: number): string | undefined {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return undefined;
+  return `${year}-${pad2(month)}-${pad2(day)}`;
+}
+
+function withTime(iso: string, text: string): string {
+  const time = TIME.exec(text);
+  return time ? `${iso}T${time[1].padStart(2, '0')}:${time[2]}${time[3] ? `:${time[3]}` : ''}` : iso;
+}
+
+/** A bracketed date opening a line: `[17/05/2017 17:49:47] Chiều 17/5/2017, …`. */
+const DATE_OPENING_LINE = /^\s*\[\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?:\s+[\d:]+)?\s*\]/u;
+
+/**
+ * The dateline: a short line near the top holding a full date (and maybe a time),
+ * or a bracketed date and time opening a line.
+ */
 function findDateline(lines: Line[], from: number): Dateline | undefined {
   for (let i = from; i < Math.min(lines.length, from + 6); i++) {
     const text = lines[i].text;
-    if (text.length > 120) continue;
-    const date = FULL_DATE.exec(text);
+    const opening = DATE_OPENING_LINE.exec(text);
+    const date = opening ?? (text.length <= 120 ? FULL_DATE.exec(text) : null);
     if (!date) continue;
-    const [day, month, year] = [Number(date[1]), Number(date[2]), Number(date[3])];
-    if (month < 1 || month > 12 || day < 1 || day > 31) continue;
-    const iso = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-    const time = TIME.exec(text);
-    const hhmmss = time ? `${time[1].padStart(2, '0')}:${time[2]}${time[3] ? `:${time[3]}` : ''}` : '';
-    return { index: i, published: hhmmss ? `${iso}T${hhmmss}` : iso };
+    const iso = isoDate(Number(date[3]), Number(date[2]), Number(date[1]));
+    if (!iso) continue;
+    return { index: i, published: withTime(iso, opening ? opening[0] : text) };
   }
   return undefined;
+}
+
+/**
+ * An agency-style dateline opening the lede: `(Baonghean.vn) - Sáng 2/3, …`. Its year
+ * is the one it gives, else the latest year of the headline; with neither, no date.
+ */
+const LEDE_DATELINE =
+  /^\s*\([^()\n]{2,40}\)\s*[-–—]\s*(?:(?:sáng|trưa|chiều|tối|đêm|rạng sáng)\s+(?:nay\s+)?)?(?:ngày\s+)?\(?(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*((?:19|20)\d{2}))?(?![\d/.-])/iu;
+const YEAR_IN_HEADLINE = /(?<![\p{L}\p{N}])(19[4-9]\d|20\d\d)(?![\p{L}\p{N}])/gu;
+
+function findLedeDateline(lines: Line[], from: number, headline: string | null): string | undefined {
+  const lede = lines.slice(from).find((l) => clean(l.text) !== '');
+  const m = lede ? LEDE_DATELINE.exec(lede.text) : null;
+  if (!m) return undefined;
+  const headlineYears = [...(headline ?? '').matchAll(YEAR_IN_HEADLINE)].map((y) => Number(y[1]));
+  const year = m[3] ? Number(m[3]) : headlineYears.length ? Math.max(...headlineYears) : undefined;
+  return year === undefined ? undefined : isoDate(year, Number(m[2]), Number(m[1]));
+}
+
+/**
+ * A first line that reads as running text (it ends like a sentence) is the lede of an
+ * article whose title was lost, not a headline.
+ */
+function asHeadline(line: string): string | null {
+  const text = clean(line);
+  if (text === '') return null;
+  if (/[.!?…]["”’)]*$/u.test(text) && text.length > 80) return null;
+  return text;
 }
 
 function findSource(lines: Line[]): string | null {
@@ -128,8 +172,9 @@ export function readLayout(text: string): DocumentLayout {
     if (clean(lines[i].text) !== '') chrome.push([lines[i].start, lines[i].end]);
     i++;
   }
-  const headline = i < lines.length ? clean(lines[i].text) || null : null;
+  const headline = i < lines.length ? asHeadline(lines[i].text) : null;
   const dateline = findDateline(lines, i + 1);
+  const published = dateline?.published ?? findLedeDateline(lines, i + 1, headline) ?? null;
 
   // Chrome after the article: from the first trailing marker to the end.
   let bodyEnd = lines.length;
@@ -157,7 +202,7 @@ export function readLayout(text: string): DocumentLayout {
   for (const line of lines) if (isMediaLabel(line.text)) chrome.push([line.start, line.end]);
 
   return {
-    meta: { headline, published: dateline?.published ?? null, source: findSource(lines.slice(0, bodyEnd)), author },
+    meta: { headline, published, source: findSource(lines.slice(0, bodyEnd)), author },
     chrome,
   };
 }

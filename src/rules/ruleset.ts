@@ -75,7 +75,7 @@ export interface RuleSetOptions {
 }
 
 export function collectRuleFiles(options: RuleSetOptions): string[] {
-  const targets = [...(options.builtin === false ? [] : [BUILTIN_RULES_DIR]), ...(options.paths ?? [])];
+  const targets = [BUILTIN_RULES_DIR, ...(options.paths ?? [])];
   const files: string[] = [];
   for (const target of targets) {
     try {
@@ -131,6 +131,15 @@ function checkTables(rule: CompiledRule, tables: Map<string, Map<string, string>
   }
 }
 
+/**
+ * Loads the built-in files and the user's. Without the built-in rules, the built-in
+ * blocks and tables stay: they are vocabulary for the user's rules, not rules.
+ */
 export function loadRuleSet(options: RuleSetOptions = {}): RuleSet {
-  return buildRuleSet(collectRuleFiles(options).map(readRuleFile));
+  const builtinDir = path.resolve(BUILTIN_RULES_DIR) + path.sep;
+  const files = collectRuleFiles(options).map(readRuleFile);
+  if (options.builtin === false) {
+    for (const file of files) if (path.resolve(file.path).startsWith(builtinDir)) file.rules = [];
+  }
+  return buildRuleSet(files);
 }

@@ -1,0 +1,39 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { spawnSync, SpawnSyncReturns } from 'child_process';
+
+export const ROOT = path.resolve(__dirname, '..');
+export const BIN = path.join(ROOT, 'bin', 'extract');
+export const SEEDS_DIR = path.join(ROOT, 'seeds');
+export const SEEDS = fs.readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(SEEDS_DIR, f));
+/** The shared folder beside the project; absent on a user's fresh clone, so tests that need it skip. */
+export const SHARED = path.resolve(ROOT, '..', 'shared');
+export const HAS_SHARED = fs.existsSync(path.join(SHARED, 'gold'));
+export const describeWithShared = HAS_SHARED ? describe : describe.skip;
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built `extract` bin as a user would, with no colour and no TTY. */
+export function runCli(args: string[], options: { input?: string | Buffer; cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+  const result: SpawnSyncReturns<string> = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function tempDir(prefix = 'extract-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export function readSeed(name: string): string {
+  return fs.readFileSync(path.join(SEEDS_DIR, name), 'utf8');
+}
