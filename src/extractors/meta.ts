@@ -43,6 +43,9 @@ const TRAILING_CHROME = [
 /** Glued to the byline on some pages: `Thanh TâmCác ý kiến của bạn đọc`. */
 const GLUED_CHROME = /(Các ý kiến của bạn đọc|Bình luận|Tin mới nhất|Từ khóa).*$/u;
 
+/** A related-article link with its date, as sites list them after an article. */
+const TEASER_WITH_DATE = /^.{10,200}\(\s*\d{1,2}\/\d{1,2}\/(?:19|20)\d{2}\s*\)\s*$/u;
+
 const MEDIA_LABEL = [
   /\sảnh\s+\d+\s*$/iu, // "<headline> ảnh 3": an image's alt text
   /^\S.*\.(png|jpe?g|gif|webp|bmp|mp4|avi|mov|flv|wmv)\s*$/iu, // "01.7.2020 a.png", "Video: x.mp4"
@@ -199,7 +202,9 @@ export function readLayout(text: string): DocumentLayout {
     if (afterByline) chrome.push([afterByline.start, text.length]);
   }
   if (bodyEnd < lines.length) chrome.push([lines[bodyEnd].start, text.length]);
-  for (const line of lines) if (isMediaLabel(line.text)) chrome.push([line.start, line.end]);
+  for (const line of lines) {
+    if (isMediaLabel(line.text) || TEASER_WITH_DATE.test(line.text)) chrome.push([line.start, line.end]);
+  }
 
   return {
     meta: { headline, published, source: findSource(lines.slice(0, bodyEnd)), author },

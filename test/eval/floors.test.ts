@@ -51,3 +51,15 @@ describeWithShared('dev corpus (../shared/gold/dev.jsonl, 24 real articles)', ()
     expect(report.types[type].f1).toBeGreaterThanOrEqual(floor);
   });
 });
+
+describe('dates against the peer, chrono-node (chrono.vi), on every gold file', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { compareDates, goldSets } = require('../../src/bench/compare-dates') as typeof import('../../src/bench/compare-dates');
+  test.each(goldSets().map((s) => [s.name, s] as const))('%s: our date F1 is the higher one', (_name, set) => {
+    const [ours, chrono] = compareDates(set);
+    expect(ours.system).toBe('extract');
+    expect(chrono.system).toBe('chrono.vi');
+    expect(chrono.f1).toBeGreaterThan(0); // the peer really ran
+    expect(ours.f1).toBeGreaterThan(chrono.f1);
+  });
+});
