@@ -14,6 +14,7 @@ import { loadRuleSet, RuleSet } from './rules/ruleset';
 import { Reject } from './rules/normalisers';
 import { runBuilder } from './refiners/builders';
 import { resolveOverlaps } from './refiners/overlaps';
+import { linkHolders } from './refiners/holders';
 import { findReferenceDate } from './refiners/reference-date';
 import { DocumentMeta, ExtractedRecord, ExtractResult, ReferenceDate } from './types';
 
@@ -26,6 +27,8 @@ export interface ExtractOptions {
   types?: string[];
   /** Read headline, dateline and chrome (off for a bare snippet such as a rule example). */
   layout?: boolean;
+  /** Keep helper records (person names) that are normally consumed, for rule examples. */
+  keepInternal?: boolean;
 }
 
 let builtinRules: RuleSet | undefined;
@@ -38,7 +41,7 @@ export function defaultRules(): RuleSet {
 
 const EMPTY_META: DocumentMeta = { headline: null, published: null, source: null, author: null };
 
-function build(candidates: Candidate[], reference: ReferenceDate | undefined): Candidate[] {
+function build(candidates: Candidate[], reference: ReferenceDate | undefined, rules: RuleSet): Candidate[] {
   const built: Candidate[] = [];
   for (const c of candidates) {
     const builder = c.rule.def.build;
@@ -47,7 +50,7 @@ function build(candidates: Candidate[], reference: ReferenceDate | undefined): C
       continue;
     }
     try {
-      const result = runBuilder(builder, c.value, { reference });
+      const result = runBuilder(builder, c.value, { reference, tables: rules.tables });
       built.push({ ...c, normalized: result.normalized, value: result.value });
     } catch (err) {
       if (!(err instanceof Reject)) throw err;
@@ -68,9 +71,11 @@ export function extract(input: string, options: ExtractOptions = {}): ExtractRes
   const reference = findReferenceDate(options.date, layout.meta);
 
   let candidates = matchRules(rules, { text, folded });
-  candidates = build(candidates, reference);
+  candidates = build(candidates, reference, rules);
   candidates = outsideChrome(candidates, layout.chrome);
   candidates = resolveOverlaps(candidates);
+  candidates = linkHolders(text, candidates);
+  if (!options.keepInternal) candidates = candidates.filter((c) => !c.rule.def.internal);
   if (options.types) candidates = candidates.filter((c) => options.types!.includes(c.type));
 
   const lines = new LineIndex(text);

@@ -56,7 +56,7 @@ function checkDate(date: string | undefined): void {
 
 function parseTypes(list: string | undefined, rules: RuleSet): string[] | undefined {
   if (list === undefined) return undefined;
-  const known = new Set(rules.rules.map((r) => r.def.type));
+  const known = new Set(rules.rules.filter((r) => !r.def.internal).map((r) => r.def.type));
   const types = list.split(',').map((t) => t.trim()).filter(Boolean);
   for (const t of types) {
     if (!known.has(t)) throw new UsageError(`--types: no rule makes records of type "${t}" (types in effect: ${[...known].sort().join(', ')})`);

@@ -5,9 +5,11 @@
  */
 import { ReferenceDate, Value } from '../types';
 import { Reject } from '../rules/normalisers';
+import { canonicalTitle, TitleTables } from './title-spelling';
 
 export interface BuildContext {
   reference?: ReferenceDate;
+  tables: Map<string, Map<string, string>>;
 }
 
 export interface Built {
@@ -120,7 +122,33 @@ const date: Builder = (raw, ctx) => {
   throw new Reject('a date needs at least a year, a month or a relative day');
 };
 
-const BUILDERS: Record<string, Builder> = { date };
+/** Organisations that take a level word (`Ủy ban nhân dân tỉnh`): `TP.HCM` after them supplies `thành phố`. */
+const TAKES_LEVEL = /(?:^|\s)(?:nhân dân|Mặt trận Tổ quốc(?: Việt Nam)?|Đại biểu Quốc hội)$/u;
+const CITY_PLACE = /^TP\b|^Thành phố\s/u;
+
+/**
+ * A title in one canonical spelling (SPEC "title"): abbreviations spelled out, one
+ * spelling per role, the place moved to value.place (`Bí thư TP.HCM` → `Bí thư thành phố`).
+ */
+const title: Builder = (raw, ctx) => {
+  const table = (name: string) => ctx.tables.get(name) ?? new Map<string, string>();
+  const abbreviations = table('title_abbreviations');
+  const roleTables: TitleTables = { abbreviations, spellings: table('title_role_spellings') };
+  const organizationTables: TitleTables = { abbreviations, spellings: table('title_organization_spellings') };
+  const role = canonicalTitle(String(raw.role ?? ''), roleTables, false);
+  let organization = raw.organization ? canonicalTitle(String(raw.organization), organizationTables, true) : '';
+  const place = raw.place ? String(raw.place).replace(/\s+/gu, ' ').trim() : null;
+  if (place && CITY_PLACE.test(place) && (organization === '' || TAKES_LEVEL.test(organization))) {
+    organization = organization ? `${organization} thành phố` : 'thành phố';
+  }
+  if (!role) throw new Reject('a title needs a role');
+  return {
+    normalized: organization ? `${role} ${organization}` : role,
+    value: { role, organization: organization || null, place, person: null },
+  };
+};
+
+const BUILDERS: Record<string, Builder> = { date, title };
 
 export function builderNames(): string[] {
   return Object.keys(BUILDERS);

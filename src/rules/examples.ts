@@ -44,7 +44,7 @@ function expectation(example: RuleExample): string {
 
 /** Checks one example; returns a description of what came out when it fails. */
 export function checkExample(ruleId: string, ruleType: string, example: RuleExample, rules: RuleSet): string | undefined {
-  const { records } = extract(example.text, { rules, date: example.date, layout: false });
+  const { records } = extract(example.text, { rules, date: example.date, layout: false, keepInternal: true });
   if (example.none) {
     const found = records.filter((r) => r.type === ruleType);
     return found.length ? found.map(describeRecord).join('; ') : undefined;

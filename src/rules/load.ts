@@ -8,7 +8,7 @@ import * as path from 'path';
 import { isMap, isScalar, isSeq, LineCounter, Node, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { BlockDefinition, RuleDefinition, RuleError, RuleExample, RuleFile, SourcePosition } from './model';
 
-const FILE_KEYS = ['type', 'description', 'blocks', 'tables', 'rules'];
+const FILE_KEYS = ['type', 'description', 'internal', 'blocks', 'tables', 'rules'];
 const RULE_KEYS = [
   'id', 'type', 'description', 'pattern', 'patterns', 'normalized', 'value', 'build',
   'priority', 'claims', 'span', 'case', 'boundaries', 'examples',
@@ -124,7 +124,7 @@ function readExample(reader: Reader, node: Node, ruleId: string): RuleExample {
   return example;
 }
 
-function readRule(reader: Reader, node: Node, fileType: string | undefined): RuleDefinition {
+function readRule(reader: Reader, node: Node, fileType: string | undefined, internal: boolean): RuleDefinition {
   const idNode = isMap(node) ? (node.get('id', true) as Node | undefined) : undefined;
   const provisionalId = isScalar(idNode) ? String(idNode.value) : undefined;
   const f = reader.fields(node, RULE_KEYS, 'a rule', provisionalId);
@@ -161,6 +161,7 @@ function readRule(reader: Reader, node: Node, fileType: string | undefined): Rul
     caseSensitive: caseValue === 'sensitive',
     boundaries: f.has('boundaries') ? reader.boolean(f.get('boundaries'), '"boundaries"', id) : true,
     examples: f.has('examples') ? reader.list(f.get('examples'), '"examples"', id).map((e) => readExample(reader, e, id)) : [],
+    internal,
     position: reader.positionOf(node),
   };
 }
@@ -208,6 +209,7 @@ export function parseRuleFile(source: string, file: string): RuleFile {
   if (doc.contents === null) return result; // an empty file defines nothing
   const top = reader.fields(doc.contents, FILE_KEYS, 'a rule file');
   const fileType = reader.optionalString(top.get('type'), '"type"');
+  const internal = top.has('internal') ? reader.boolean(top.get('internal'), '"internal"') : false;
 
   if (top.has('blocks')) {
     for (const [name, node, keyNode] of readNamedMap(reader, top.get('blocks'), 'block')) {
@@ -227,7 +229,7 @@ export function parseRuleFile(source: string, file: string): RuleFile {
     }
   }
   if (top.has('rules')) {
-    for (const node of reader.list(top.get('rules'), '"rules"')) result.rules.push(readRule(reader, node, fileType));
+    for (const node of reader.list(top.get('rules'), '"rules"')) result.rules.push(readRule(reader, node, fileType, internal));
   }
   return result;
 }

@@ -33,6 +33,8 @@ export interface RuleDefinition {
   caseSensitive: boolean;
   boundaries: boolean;
   examples: RuleExample[];
+  /** Helper records (person names) that refiners consume; never written out. */
+  internal: boolean;
   position: SourcePosition;
 }
 

@@ -72,6 +72,11 @@ const NORMALISERS: Record<string, Normaliser> = {
   },
   pad2: (input) => String(toInt(input)).padStart(2, '0'),
   lower: (input) => asText(input).toLowerCase(),
+  /** Capital first letter (`tỉnh` → `Tỉnh`). */
+  upper_first: (input) => {
+    const text = asText(input);
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  },
   upper: (input) => asText(input).toUpperCase(),
   trim: (input) => asText(input).trim(),
   /** Whitespace runs to one space, ends trimmed. */

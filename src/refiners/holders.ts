@@ -1,0 +1,88 @@
+/**
+ * Links titles to the people who hold them (SPEC "title", value.person), using the
+ * person-name helper records:
+ *   - apposition, the name before: `Thái Thanh Quý - Ủy viên …`, `đồng chí Lữ Văn Hùng, Ủy viên …`;
+ *   - a chain of titles after one name: `…, Bí thư Tỉnh ủy; Chủ tịch …`;
+ *   - a verb of holding or appointment: `Đỗ Đức Duy được chỉ định làm Phó Bí thư …`;
+ *   - the title right before the name: `Bí thư Tỉnh ủy Thái Thanh Quý`, and titles chained
+ *     before it: `Tổng Bí thư, Chủ tịch nước Nguyễn Phú Trọng`.
+ * A title that already has its holder before it and a name-like word after it
+ * (`Bí thư Thị ủy Thái Hòa`) takes that word as its place.
+ */
+import { Candidate } from '../rules/match';
+
+export const PERSON_TYPE = 'person';
+export const TITLE_TYPE = 'title';
+
+/** Between a name and its title: a dash, a colon, a parenthesis, or a comma (maybe with an age). */
+const APPOSITION_GAP = /^\s*(?:[-–—:(]|,(?:\s*\d{1,3} tuổi\s*,)?)?\s*$/u;
+const WEAK_GAP = /^\s*,/u;
+const CHAIN_GAP = /^\s*(?:[,;]|và|kiêm|,\s*kiêm|,\s*đồng thời(?: là)?|\s)\s*$/u;
+const RIGHT_CHAIN_GAP = /^\s*(?:,|và|kiêm|[-–—])\s*$/u;
+/** Between a title and the name after it: nothing, the term of the post, or a comma and an honorific. */
+const ADJACENT_GAP = /^[ \t]*(?:\(|(?:khóa|khoá) [IVXLC\d]+|,\s*(?:đồng chí|ông|bà)(?=\s))?[ \t]*$/u;
+const COMMA_NAME_GAP = /^\s*,\s*$/u;
+const HONORIFIC_BEFORE = /(?:đồng chí|ông|bà|anh|chị)\s*$/iu;
+const VERB_GAP =
+  /^[^.;!?\n]{0,60}?(?:giữ chức(?: vụ)?|được bầu (?:làm|giữ chức(?: vụ)?)|được (?:bổ nhiệm|điều động|phân công|chỉ định|giới thiệu)(?: (?:làm|giữ chức(?: vụ)?|kiêm))?|nhận nhiệm vụ|thôi giữ chức(?: vụ)?|thôi làm|làm)\s*$/u;
+
+type Link = 'left' | 'right';
+
+interface Holding {
+  person: string;
+  link: Link;
+}
+
+function personName(c: Candidate): string {
+  return c.normalized ?? '';
+}
+
+/**
+ * A comma is a weak link: trust it for a full three-syllable name or one introduced
+ * by an honorific, not for two capitalised words that may be a place (`giáo xứ Kim Hòa`).
+ */
+function trustedAfterComma(text: string, person: Candidate): boolean {
+  return (person.normalized ?? '').split(' ').length >= 3 || HONORIFIC_BEFORE.test(text.slice(Math.max(0, person.start - 12), person.start));
+}
+
+export function linkHolders(text: string, candidates: Candidate[]): Candidate[] {
+  const items = candidates.filter((c) => c.type === TITLE_TYPE || c.type === PERSON_TYPE).sort((a, b) => a.start - b.start);
+  const holding = new Map<Candidate, Holding>();
+  const gap = (a: Candidate, b: Candidate) => text.slice(a.end, b.start);
+
+  // Left to right: the holder named before the title.
+  items.forEach((item, i) => {
+    if (item.type !== TITLE_TYPE || i === 0) return;
+    const prev = items[i - 1];
+    const between = gap(prev, item);
+    if (prev.type === PERSON_TYPE && (APPOSITION_GAP.test(between) || VERB_GAP.test(between))) {
+      if (WEAK_GAP.test(between) && !between.includes('tuổi') && !trustedAfterComma(text, prev)) return;
+      holding.set(item, { person: personName(prev), link: 'left' });
+    } else if (prev.type === TITLE_TYPE && holding.get(prev)?.link === 'left' && CHAIN_GAP.test(between)) {
+      holding.set(item, { person: holding.get(prev)!.person, link: 'left' });
+    }
+  });
+
+  // Right to left: the name right after the title, and titles chained before it.
+  for (let i = items.length - 2; i >= 0; i--) {
+    const item = items[i];
+    if (item.type !== TITLE_TYPE) continue;
+    const next = items[i + 1];
+    const between = gap(item, next);
+    if (holding.has(item)) {
+      // Holder already named before: a name-like word right after is the place.
+      if (next.type === PERSON_TYPE && ADJACENT_GAP.test(between) && !/[(,]/.test(between) && item.value.place == null) {
+        item.value = { ...item.value, place: personName(next) };
+      }
+      continue;
+    }
+    if (next.type === PERSON_TYPE && (ADJACENT_GAP.test(between) || (COMMA_NAME_GAP.test(between) && trustedAfterComma(text, next)))) {
+      holding.set(item, { person: personName(next), link: 'right' });
+    } else if (next.type === TITLE_TYPE && holding.get(next)?.link === 'right' && RIGHT_CHAIN_GAP.test(between)) {
+      holding.set(item, { person: holding.get(next)!.person, link: 'right' });
+    }
+  }
+
+  for (const [title, { person }] of holding) title.value = { ...title.value, person };
+  return candidates;
+}

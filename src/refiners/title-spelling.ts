@@ -1,0 +1,63 @@
+/**
+ * One canonical spelling for a title: folded tones, one space, abbreviations spelled
+ * out (UBND → Ủy ban nhân dân), role and committee words in their standard capitals
+ * (`Phó bí thư` → `Phó Bí thư`). The word lists are YAML tables of the title rules.
+ */
+import { foldText } from '../text/fold';
+
+export interface TitleTables {
+  abbreviations: Map<string, string>;
+  spellings: Map<string, string>;
+}
+
+/** Organisations that read as one word with their role (`Chủ tịch nước`, `Trưởng đoàn …`) keep a small letter. */
+const LOWER_START = ['tỉnh', 'thành phố', 'huyện', 'quận', 'thị xã', 'xã', 'phường', 'thị trấn', 'nước', 'các', 'đoàn'];
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** Spells out abbreviations, as whole tokens and case-sensitively (`TP` but not `tp`). */
+function expandAbbreviations(text: string, abbreviations: Map<string, string>): string {
+  return text
+    .split(' ')
+    .map((token) => abbreviations.get(token) ?? token)
+    .join(' ')
+    // `TP.HCM`-style tokens glued to a dot are left to the place; a lone `TP.` is the city level.
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+/**
+ * Replaces known phrases by their standard spelling in one pass, longest first and
+ * whole words only, so a replaced phrase is never matched again (`Bộ trưởng` stays
+ * itself rather than becoming `Bộ Trưởng` through the shorter `trưởng`).
+ */
+const compiledSpellings = new WeakMap<Map<string, string>, { re: RegExp; byKey: Map<string, string> } | null>();
+
+function spellingMatcher(spellings: Map<string, string>): { re: RegExp; byKey: Map<string, string> } | null {
+  if (!compiledSpellings.has(spellings)) {
+    const byKey = new Map([...spellings].map(([k, v]) => [foldText(k).toLowerCase(), v]));
+    const keys = [...byKey.keys()].sort((a, b) => b.length - a.length);
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${keys.map(escapeRegex).join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+    compiledSpellings.set(spellings, keys.length ? { re, byKey } : null);
+  }
+  return compiledSpellings.get(spellings)!;
+}
+
+function respell(text: string, spellings: Map<string, string>): string {
+  const matcher = spellingMatcher(spellings);
+  if (!matcher) return text;
+  return text.replace(matcher.re, (m) => matcher.byKey.get(m.toLowerCase()) ?? m);
+}
+
+export function canonicalTitle(text: string, tables: TitleTables, isOrganization: boolean): string {
+  let out = foldText(text.normalize('NFC')).replace(/\s+/gu, ' ').trim();
+  out = out.replace(/^nguyên\s+/iu, '');
+  out = expandAbbreviations(out, tables.abbreviations);
+  out = respell(out, tables.spellings);
+  if (isOrganization && out && !LOWER_START.some((w) => out.toLowerCase().startsWith(w + ' ') || out.toLowerCase() === w)) {
+    out = out[0].toUpperCase() + out.slice(1);
+  }
+  return out;
+}
