@@ -15,6 +15,7 @@ import { Reject } from './rules/normalisers';
 import { runBuilder } from './refiners/builders';
 import { resolveOverlaps } from './refiners/overlaps';
 import { linkHolders } from './refiners/holders';
+import { describeStatistics } from './refiners/statistics';
 import { findReferenceDate } from './refiners/reference-date';
 import { DocumentMeta, ExtractedRecord, ExtractResult, ReferenceDate } from './types';
 
@@ -75,6 +76,10 @@ export function extract(input: string, options: ExtractOptions = {}): ExtractRes
   candidates = outsideChrome(candidates, layout.chrome);
   candidates = resolveOverlaps(candidates);
   candidates = linkHolders(text, candidates);
+  candidates = describeStatistics(text, candidates, {
+    changes: rules.tables.get('statistic_changes'),
+    verbs: rules.tables.get('statistic_metric_verbs'),
+  });
   if (!options.keepInternal) candidates = candidates.filter((c) => !c.rule.def.internal);
   if (options.types) candidates = candidates.filter((c) => options.types!.includes(c.type));
 

@@ -6,6 +6,7 @@
 import { ReferenceDate, Value } from '../types';
 import { Reject } from '../rules/normalisers';
 import { canonicalTitle, TitleTables } from './title-spelling';
+import { parseVietnameseDecimal, scaleDecimal } from '../rules/numbers';
 
 export interface BuildContext {
   reference?: ReferenceDate;
@@ -148,7 +149,42 @@ const title: Builder = (raw, ctx) => {
   };
 };
 
-const BUILDERS: Record<string, Builder> = { date, title };
+function exactNumber(text: unknown, exponent: unknown): string {
+  const decimal = typeof text === 'string' ? parseVietnameseDecimal(text) : undefined;
+  if (decimal === undefined) throw new Reject(`not a number: ${text}`);
+  return scaleDecimal(decimal, Number(exponent ?? 0) || 0);
+}
+
+/**
+ * A figure as a plain machine-readable number (SPEC "statistic"): `4.45%`,
+ * `43150000 VND`, `280`, `504/504`. Multipliers scale exactly, on decimal strings:
+ * `43,15 triệu` is 43150000, never 43149999.99.
+ */
+const statistic: Builder = (raw) => {
+  const quantity = String(raw.quantity ?? 'count');
+  const exact = exactNumber(raw.numberText, raw.multiplier);
+  const value: Value = { quantity, number: Number(exact) };
+  let normalized = exact;
+  if (quantity === 'percent') normalized = `${exact}%`;
+  if (quantity === 'money') {
+    value.currency = raw.currency ?? 'VND';
+    normalized = `${exact} ${value.currency}`;
+  }
+  if (quantity === 'ratio') {
+    const of = exactNumber(raw.ofText, 0);
+    value.of = Number(of);
+    normalized = `${exact}/${of}`;
+  }
+  if (raw.unit) value.unit = String(raw.unit).toLowerCase();
+  if (raw.qualifier) value.qualifier = raw.qualifier;
+  if (raw.per) value.per = String(raw.per).toLowerCase();
+  if (raw.rangeFrom && raw.rangeTo) {
+    value.range = [Number(exactNumber(raw.rangeFrom, raw.multiplier)), Number(exactNumber(raw.rangeTo, raw.multiplier))];
+  }
+  return { normalized, value };
+};
+
+const BUILDERS: Record<string, Builder> = { date, title, statistic };
 
 export function builderNames(): string[] {
   return Object.keys(BUILDERS);

@@ -4,6 +4,7 @@
  */
 import { foldText } from '../text/fold';
 import { BlockDefinition, RuleError, SourcePosition } from './model';
+import { caseInsensitiveSource } from './case';
 
 /** `{name}` not preceded by `\p`, `\P`, `\u` or `\k` (those braces belong to the regex). */
 const REFERENCE = /(?<!\\[pPuk])\{([a-z][a-z0-9_]*)\}/g;
@@ -70,28 +71,38 @@ export class BlockTable {
     return [...this.definitions.keys()].sort();
   }
 
-  /** Replaces every block reference in `pattern`, recursively; unknown names and cycles are errors. */
-  expand(pattern: string, position: SourcePosition, ruleId?: string, stack: string[] = []): string {
-    return pattern.replace(REFERENCE, (_whole, name: string) => `(?:${this.expandBlock(name, position, ruleId, stack)})`);
+  /**
+   * Prepares a pattern and replaces every block reference in it, recursively; unknown
+   * names and cycles are errors. With `ignoreCase`, letters match either case except
+   * inside blocks declared case-sensitive.
+   */
+  expand(pattern: string, position: SourcePosition, ruleId: string | undefined, ignoreCase: boolean, stack: string[] = []): string {
+    let source = flexibleSpaces(foldText(pattern.normalize('NFC')));
+    if (ignoreCase) source = caseInsensitiveSource(source);
+    return source.replace(REFERENCE, (_whole, name: string) => `(?:${this.expandBlock(name, position, ruleId, ignoreCase, stack)})`);
   }
 
-  private expandBlock(name: string, position: SourcePosition, ruleId: string | undefined, stack: string[]): string {
-    const cached = this.expanded.get(name);
-    if (cached !== undefined) return cached;
+  private expandBlock(name: string, position: SourcePosition, ruleId: string | undefined, ignoreCase: boolean, stack: string[]): string {
     const block = this.definitions.get(name);
     if (!block) {
       const known = this.names();
       const shown = known.length > 12 ? `${known.slice(0, 12).join(', ')}, …` : known.join(', ');
       throw new RuleError(`unknown block {${name}} (known: ${shown || 'none'})`, position, ruleId);
     }
+    const foldCase = ignoreCase && !block.caseSensitive;
+    const key = `${name}\u0000${foldCase}`;
+    const cached = this.expanded.get(key);
+    if (cached !== undefined) return cached;
     if (stack.includes(name)) {
       throw new RuleError(`block {${name}} refers to itself (${[...stack, name].join(' → ')})`, block.position, ruleId);
     }
     const source =
       block.kind === 'words'
-        ? wordsToPattern(block.words)
-        : this.expand(flexibleSpaces(foldText(block.pattern.normalize('NFC'))), block.position, ruleId, [...stack, name]);
-    this.expanded.set(name, source);
+        ? foldCase
+          ? caseInsensitiveSource(wordsToPattern(block.words))
+          : wordsToPattern(block.words)
+        : this.expand(block.pattern, block.position, ruleId, foldCase, [...stack, name]);
+    this.expanded.set(key, source);
     return source;
   }
 }

@@ -14,7 +14,7 @@ const RULE_KEYS = [
   'priority', 'claims', 'span', 'case', 'boundaries', 'examples',
 ];
 const EXAMPLE_KEYS = ['text', 'normalized', 'value', 'none', 'date'];
-const BLOCK_KEYS = ['pattern', 'words', 'description'];
+const BLOCK_KEYS = ['pattern', 'words', 'description', 'case'];
 /** Keys that could reach an object's prototype if a value were ever merged naïvely. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const ID_PATTERN = /^[A-Za-z][\w.-]*$/;
@@ -168,20 +168,23 @@ function readRule(reader: Reader, node: Node, fileType: string | undefined, inte
 
 function readBlock(reader: Reader, name: string, node: Node | null): BlockDefinition {
   const position = reader.positionOf(node);
-  if (isScalar(node)) return { kind: 'pattern', pattern: reader.string(node, `block "${name}"`), position };
+  if (isScalar(node)) return { kind: 'pattern', pattern: reader.string(node, `block "${name}"`), caseSensitive: false, position };
   const f = reader.fields(node, BLOCK_KEYS, `block "${name}"`);
   if (f.has('pattern') === f.has('words')) reader.fail(node, `block "${name}" needs either "pattern" or "words"`);
+  const caseValue = reader.optionalString(f.get('case'), `block "${name}" case`) ?? 'insensitive';
+  if (caseValue !== 'sensitive' && caseValue !== 'insensitive') reader.fail(f.get('case'), `block "${name}": "case" must be "sensitive" or "insensitive"`);
+  const caseSensitive = caseValue === 'sensitive';
   if (f.has('pattern')) {
-    const node = f.get('pattern');
+    const patternNode = f.get('pattern');
     // A list of patterns is an alternation, one alternative a line.
-    const pattern = isSeq(node)
-      ? reader.stringList(node, `block "${name}" pattern`).map((alt) => `(?:${alt})`).join('|')
-      : reader.string(node, `block "${name}" pattern`);
-    return { kind: 'pattern', pattern, position };
+    const pattern = isSeq(patternNode)
+      ? reader.stringList(patternNode, `block "${name}" pattern`).map((alt) => `(?:${alt})`).join('|')
+      : reader.string(patternNode, `block "${name}" pattern`);
+    return { kind: 'pattern', pattern, caseSensitive, position };
   }
   const words = reader.stringList(f.get('words'), `block "${name}" words`);
   if (words.length === 0) reader.fail(f.get('words'), `block "${name}" has no words`);
-  return { kind: 'words', words, position };
+  return { kind: 'words', words, caseSensitive, position };
 }
 
 function readNamedMap(reader: Reader, node: Node | null | undefined, what: string): Array<[string, Node | null, Node]> {

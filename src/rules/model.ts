@@ -39,8 +39,8 @@ export interface RuleDefinition {
 }
 
 export type BlockDefinition =
-  | { kind: 'pattern'; pattern: string; position: SourcePosition }
-  | { kind: 'words'; words: string[]; position: SourcePosition };
+  | { kind: 'pattern'; pattern: string; caseSensitive: boolean; position: SourcePosition }
+  | { kind: 'words'; words: string[]; caseSensitive: boolean; position: SourcePosition };
 
 export interface RuleFile {
   path: string;

@@ -4,8 +4,7 @@
  * All checks happen here, before any text is read.
  */
 import * as path from 'path';
-import { BlockTable, flexibleSpaces } from './blocks';
-import { foldText } from '../text/fold';
+import { BlockTable } from './blocks';
 import { readRuleFile, ruleFilesIn } from './load';
 import { RuleDefinition, RuleError, RuleFile, SourcePosition } from './model';
 import { CompiledTemplate, CompiledValue, compileValue } from './template';
@@ -44,10 +43,11 @@ function compileRule(def: RuleDefinition, blocks: BlockTable): CompiledRule {
   };
   const groups = new Set<string>();
   const regexes = def.patterns.map((pattern) => {
-    const expanded = blocks.expand(flexibleSpaces(foldText(pattern.normalize('NFC'))), def.position, def.id);
+    const expanded = blocks.expand(pattern, def.position, def.id, !def.caseSensitive);
     for (const m of expanded.matchAll(NAMED_GROUPS)) groups.add(m[1]);
     const source = def.boundaries ? `${WORD_BOUNDARY_BEFORE}(?:${expanded})${WORD_BOUNDARY_AFTER}` : expanded;
-    const flags = def.caseSensitive ? 'gdu' : 'gdiu';
+    // Never the `i` flag: case-insensitivity is written into the source (see case.ts).
+    const flags = 'gdu';
     try {
       return new RegExp(source, flags);
     } catch (err) {

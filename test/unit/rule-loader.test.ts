@@ -95,6 +95,7 @@ describe('rule files are checked before any text is read', () => {
   test('the built-in rules load', () => {
     const rules = loadRuleSet();
     expect(rules.rules.length).toBeGreaterThan(20);
-    expect(new Set(rules.rules.map((r) => r.def.type))).toEqual(new Set(['date', 'term', 'document', 'ignore']));
+    expect(new Set(rules.rules.map((r) => r.def.type))).toEqual(new Set(['date', 'term', 'document', 'title', 'statistic', 'person', 'ignore']));
+    expect(rules.rules.filter((r) => r.def.internal).map((r) => r.def.type)).toEqual(['person']);
   });
 });
