@@ -17,6 +17,7 @@ import { extractFile, resolveDocuments } from './documents';
 import { fileSink, Sink, stdoutSink } from './sink';
 import { error, EXIT, paint, raiseExitCode, UsageError } from './report';
 import { STDIN } from './inputs';
+import { PeopleTable } from '../people/table';
 
 const VERSION: string = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')).version;
 
@@ -65,10 +66,16 @@ function parseTypes(list: string | undefined, rules: RuleSet): string[] | undefi
 }
 
 /** Runs every document through extraction, in input order, handing each result on. */
-async function forEachDocument(files: string[], options: RunOptions, rules: RuleSet, each: (doc: string, result: ExtractResult) => Promise<void>): Promise<void> {
+async function forEachDocument(
+  files: string[],
+  options: RunOptions,
+  rules: RuleSet,
+  each: (doc: string, result: ExtractResult) => Promise<void>,
+  keepInternal = false,
+): Promise<void> {
   const types = parseTypes(options.types, rules);
   for (const file of files) {
-    const result = await extractFile(file, { rules, date: options.date, types, quiet: Boolean(options.quiet) });
+    const result = await extractFile(file, { rules, date: options.date, types, quiet: Boolean(options.quiet), keepInternal });
     if (result) await each(file, result);
   }
 }
@@ -190,6 +197,24 @@ async function runEval(inputs: string[], options: EvalOptions): Promise<void> {
   }
 }
 
+async function runPeople(inputs: string[], options: ExtractCommandOptions): Promise<void> {
+  if (inputs.length === 0) throw new UsageError('people needs documents (e.g. extract people seeds/*.txt)');
+  checkDate(options.date);
+  const rules = loadRules(options);
+  const files = resolveDocuments(inputs, Boolean(options.quiet));
+  if (options.output) refuseOverwritingInputs(options.output, files);
+  const table = new PeopleTable();
+  await forEachDocument(files, { ...options, types: undefined }, rules, async (doc, result) => table.add(doc, result), true);
+  const sink: Sink = options.output ? fileSink(options.output) : stdoutSink();
+  try {
+    await sink.write(table.format(options.format, { bom: options.bom }));
+    await sink.commit();
+  } catch (err) {
+    sink.abort();
+    throw err;
+  }
+}
+
 const EXAMPLES = `
 Examples:
   $ extract seeds/*.txt                          all records of the seeds, as JSON
@@ -198,6 +223,7 @@ Examples:
   $ extract --types title,term seeds/003_c1d1f7f42b3b49c0.txt
   $ extract --rules my-rules/ --date 2021-01-22 article.txt
   $ cat article.txt | extract --format jsonl -
+  $ extract people --format csv seeds/*.txt          who holds which post, across the seeds
   $ extract rules list
   $ extract rules test my-rules/event.yaml
   $ extract eval --gold ../shared/gold/seeds.jsonl --misses seeds/*.txt
@@ -239,6 +265,16 @@ export function buildProgram(): Command {
       .option('--misses', 'list misses and false hits')
       .option('--json', 'print the scores as JSON'),
   ).action((inputs: string[], options: EvalOptions) => runEval(inputs, options));
+
+  addRunOptions(
+    program
+      .command('people')
+      .description('a table of people: each distinct person with every title and place seen, documents and mentions')
+      .argument('<inputs...>', 'files, folders, globs, or - for standard input')
+      .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('json'))
+      .option('-o, --output <file>', 'write to a file (whole or not at all) instead of standard output')
+      .option('--bom', 'start CSV/TSV output with a byte-order mark, for Excel'),
+  ).action((inputs: string[], options: ExtractCommandOptions) => runPeople(inputs, options));
 
   for (const cmd of [program, ...program.commands, ...rules.commands]) {
     cmd.exitOverride();

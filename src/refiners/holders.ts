@@ -31,6 +31,8 @@ type Link = 'left' | 'right';
 interface Holding {
   person: string;
   link: Link;
+  /** Linked only by a comma before the title: a full name right after the title outranks it. */
+  weak?: boolean;
 }
 
 function personName(c: Candidate): string {
@@ -42,12 +44,41 @@ function personName(c: Candidate): string {
  * by an honorific, not for two capitalised words that may be a place (`giáo xứ Kim Hòa`).
  */
 function trustedAfterComma(text: string, person: Candidate): boolean {
-  return (person.normalized ?? '').split(' ').length >= 3 || HONORIFIC_BEFORE.test(text.slice(Math.max(0, person.start - 12), person.start));
+  return (
+    Boolean(person.value.short) ||
+    (person.normalized ?? '').split(' ').length >= 3 ||
+    HONORIFIC_BEFORE.test(text.slice(Math.max(0, person.start - 12), person.start))
+  );
 }
 
-export function linkHolders(text: string, candidates: Candidate[]): Candidate[] {
+/**
+ * `ông Thăng` is the person last named in full whose name ends in `Thăng` (SPEC: a short
+ * form of a name already given in full is that person). Short forms with no such
+ * person before them are dropped.
+ */
+export function resolveShortNames(candidates: Candidate[]): Candidate[] {
+  const ordered = [...candidates].sort((a, b) => a.start - b.start);
+  const lastByGiven = new Map<string, string>();
+  const unresolved = new Set<Candidate>();
+  for (const c of ordered) {
+    if (c.type !== PERSON_TYPE) continue;
+    const name = c.normalized ?? '';
+    if (c.value.short) {
+      const full = lastByGiven.get(name);
+      if (full) c.normalized = full;
+      else unresolved.add(c);
+    } else {
+      lastByGiven.set(name.split(' ').pop()!, name);
+    }
+  }
+  return candidates.filter((c) => !unresolved.has(c));
+}
+
+export function linkHolders(text: string, all: Candidate[]): Candidate[] {
+  const candidates = resolveShortNames(all);
   const items = candidates.filter((c) => c.type === TITLE_TYPE || c.type === PERSON_TYPE).sort((a, b) => a.start - b.start);
   const holding = new Map<Candidate, Holding>();
+  const places = new Set<Candidate>();
   const gap = (a: Candidate, b: Candidate) => text.slice(a.end, b.start);
 
   // Left to right: the holder named before the title.
@@ -56,10 +87,11 @@ export function linkHolders(text: string, candidates: Candidate[]): Candidate[] 
     const prev = items[i - 1];
     const between = gap(prev, item);
     if (prev.type === PERSON_TYPE && (APPOSITION_GAP.test(between) || VERB_GAP.test(between))) {
-      if (WEAK_GAP.test(between) && !between.includes('tuổi') && !trustedAfterComma(text, prev)) return;
-      holding.set(item, { person: personName(prev), link: 'left' });
+      const weak = WEAK_GAP.test(between) && !between.includes('tuổi');
+      if (weak && !trustedAfterComma(text, prev)) return;
+      holding.set(item, { person: personName(prev), link: 'left', weak });
     } else if (prev.type === TITLE_TYPE && holding.get(prev)?.link === 'left' && CHAIN_GAP.test(between)) {
-      holding.set(item, { person: holding.get(prev)!.person, link: 'left' });
+      holding.set(item, { ...holding.get(prev)! });
     }
   });
 
@@ -69,10 +101,16 @@ export function linkHolders(text: string, candidates: Candidate[]): Candidate[] 
     if (item.type !== TITLE_TYPE) continue;
     const next = items[i + 1];
     const between = gap(item, next);
+    const fullNameNext = next.type === PERSON_TYPE && !next.value.short && personName(next).split(' ').length >= 3;
+    if (holding.get(item)?.weak && fullNameNext && ADJACENT_GAP.test(between) && !/[(,]/.test(between)) {
+      holding.set(item, { person: personName(next), link: 'right' });
+      continue;
+    }
     if (holding.has(item)) {
       // Holder already named before: a name-like word right after is the place.
       if (next.type === PERSON_TYPE && ADJACENT_GAP.test(between) && !/[(,]/.test(between) && item.value.place == null) {
         item.value = { ...item.value, place: personName(next) };
+        places.add(next);
       }
       continue;
     }
@@ -84,5 +122,6 @@ export function linkHolders(text: string, candidates: Candidate[]): Candidate[] 
   }
 
   for (const [title, { person }] of holding) title.value = { ...title.value, person };
-  return candidates;
+  // A "name" read as a title's place is no person.
+  return places.size ? candidates.filter((c) => !places.has(c)) : candidates;
 }

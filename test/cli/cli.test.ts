@@ -235,3 +235,25 @@ describe('extract eval', () => {
     expect(runCli(['eval', '--gold', gold, '--types', 'x', 'seeds/*.txt']).status).toBe(2);
   });
 });
+
+describe('extract people', () => {
+  test('one row per distinct person with titles, places, documents and mentions', () => {
+    const { status, stdout } = runCli(['people', 'seeds/*.txt']);
+    expect(status).toBe(0);
+    const people = JSON.parse(stdout) as Array<{ person: string; titles: string[]; places: string[]; documents: string[]; mentions: number }>;
+    const quy = people.find((p) => p.person === 'Thái Thanh Quý')!;
+    expect(quy.titles).toEqual(expect.arrayContaining(['Bí thư Tỉnh ủy', 'Ủy viên Ban Chấp hành Trung ương Đảng', 'Ủy viên dự khuyết Trung ương Đảng']));
+    expect(quy.documents).toEqual(['seeds/000_f9955ed6df11a9aa.txt', 'seeds/002_3a75aa43bb829af5.txt']);
+    expect(quy.mentions).toBeGreaterThanOrEqual(5);
+    expect(people.find((p) => p.person === 'Ngô Đông Hải')!.places).toEqual(['Thái Bình']);
+    expect(people.map((p) => p.person)).not.toContain('Thái Hòa');
+    expect(new Set(people.map((p) => p.person)).size).toBe(people.length);
+  });
+
+  test('CSV with one fixed header', () => {
+    const { stdout } = runCli(['people', '--format', 'csv', 'seeds/003_c1d1f7f42b3b49c0.txt']);
+    const rows: string[][] = parse(stdout);
+    expect(rows[0]).toEqual(['person', 'titles', 'places', 'documents', 'mentions']);
+    expect(rows).toContainEqual(['Nguyễn Khắc Thận', 'Phó Bí thư Tỉnh ủy; Chủ tịch Ủy ban nhân dân tỉnh', '', 'seeds/003_c1d1f7f42b3b49c0.txt', '1']);
+  });
+});

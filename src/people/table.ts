@@ -1,0 +1,71 @@
+/**
+ * The people table (`extract people`): every distinct person across a corpus with
+ * each title and place seen, the documents they appear in and how often they are
+ * mentioned. Built from one document at a time, so memory grows with the number of
+ * people, not of documents.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { foldText } from '../text/fold';
+import { ExtractResult } from '../types';
+import { Format } from '../output/writers';
+
+export interface PersonRow {
+  person: string;
+  titles: string[];
+  places: string[];
+  documents: string[];
+  mentions: number;
+}
+
+export const PEOPLE_COLUMNS = ['person', 'titles', 'places', 'documents', 'mentions'] as const;
+
+const keyOf = (name: string) => foldText(name).replace(/\s+/gu, ' ').trim().toLowerCase();
+
+export class PeopleTable {
+  private readonly rows = new Map<string, { person: string; titles: Set<string>; places: Set<string>; documents: Set<string>; mentions: number }>();
+
+  private row(name: string) {
+    const key = keyOf(name);
+    let row = this.rows.get(key);
+    if (!row) {
+      row = { person: name.replace(/\s+/gu, ' ').trim(), titles: new Set(), places: new Set(), documents: new Set(), mentions: 0 };
+      this.rows.set(key, row);
+    }
+    return row;
+  }
+
+  /** Adds a document's results; they must include the person helper records (keepInternal). */
+  add(doc: string, result: ExtractResult): void {
+    for (const r of result.records) {
+      if (r.type === 'person' && r.normalized) {
+        const row = this.row(r.normalized);
+        row.mentions++;
+        row.documents.add(doc);
+      } else if (r.type === 'title' && typeof r.value.person === 'string' && r.normalized) {
+        const row = this.row(r.value.person);
+        row.titles.add(r.normalized);
+        row.documents.add(doc);
+        if (typeof r.value.place === 'string') row.places.add(r.value.place);
+      }
+    }
+  }
+
+  /** Most mentioned first, then by name. */
+  list(): PersonRow[] {
+    return [...this.rows.values()]
+      .map((r) => ({ person: r.person, titles: [...r.titles], places: [...r.places], documents: [...r.documents], mentions: r.mentions }))
+      .sort((a, b) => b.mentions - a.mentions || a.person.localeCompare(b.person, 'vi'));
+  }
+
+  format(format: Format, options: { bom?: boolean } = {}): string {
+    const rows = this.list();
+    if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
+    if (format === 'jsonl') return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
+    const table = [
+      [...PEOPLE_COLUMNS],
+      ...rows.map((r) => [r.person, r.titles.join('; '), r.places.join('; '), r.documents.join('; '), String(r.mentions)]),
+    ];
+    const body = stringify(table, { delimiter: format === 'tsv' ? '\t' : ',', record_delimiter: 'unix' });
+    return (options.bom ? '\uFEFF' : '') + body;
+  }
+}
