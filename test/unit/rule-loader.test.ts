@@ -96,6 +96,6 @@ describe('rule files are checked before any text is read', () => {
     const rules = loadRuleSet();
     expect(rules.rules.length).toBeGreaterThan(20);
     expect(new Set(rules.rules.map((r) => r.def.type))).toEqual(new Set(['date', 'term', 'document', 'title', 'statistic', 'person', 'ignore']));
-    expect(rules.rules.filter((r) => r.def.internal).map((r) => r.def.type)).toEqual(['person']);
+    expect(new Set(rules.rules.filter((r) => r.def.internal).map((r) => r.def.type))).toEqual(new Set(['person']));
   });
 });
