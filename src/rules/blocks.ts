@@ -14,11 +14,38 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-/** A word list as an alternation: folded like the text, longest first, spaces flexible. */
+interface TrieNode {
+  children: Map<string, TrieNode>;
+  end: boolean;
+}
+
+/** A regex for a set of words that shares their common prefixes: `Ngô|Nguyễn` → `Ng(?:ô|uyễn)`. */
+function trieToPattern(node: TrieNode): string {
+  const branches = [...node.children.entries()]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([ch, child]) => escapeRegex(ch).replace(/^\s$/u, '\\s+') + trieToPattern(child));
+  if (branches.length === 0) return '';
+  // Longer continuations are tried before stopping here, so the longest word wins.
+  const body = branches.length === 1 ? branches[0] : `(?:${branches.join('|')})`;
+  return node.end ? `(?:${body})?` : body;
+}
+
+/** A word list as one regex: folded like the text, common prefixes shared, spaces flexible. */
 function wordsToPattern(words: string[]): string {
-  const unique = [...new Set(words.map((w) => foldText(w.normalize('NFC')).trim()))];
-  unique.sort((a, b) => b.length - a.length || a.localeCompare(b));
-  return unique.map((w) => escapeRegex(w).replace(/\s+/gu, '\\s+')).join('|');
+  const root: TrieNode = { children: new Map(), end: false };
+  for (const word of new Set(words.map((w) => foldText(w.normalize('NFC')).trim().replace(/\s+/gu, ' ')))) {
+    let node = root;
+    for (const ch of word) {
+      let next = node.children.get(ch);
+      if (!next) {
+        next = { children: new Map(), end: false };
+        node.children.set(ch, next);
+      }
+      node = next;
+    }
+    node.end = true;
+  }
+  return trieToPattern(root);
 }
 
 /**

@@ -57,14 +57,17 @@ function toCandidate(rule: CompiledRule, match: RegExpExecArray, input: MatchInp
 
 export function matchRule(rule: CompiledRule, input: MatchInput, ruleSet: RuleSet): Candidate[] {
   const found: Candidate[] = [];
-  for (const regex of rule.regexes) {
-    regex.lastIndex = 0;
-    let match: RegExpExecArray | null;
-    while ((match = regex.exec(input.folded)) !== null) {
-      if (match[0].length === 0) {
-        regex.lastIndex++;
+  for (const { find, detail } of rule.regexes) {
+    find.lastIndex = 0;
+    let hit: RegExpExecArray | null;
+    while ((hit = find.exec(input.folded)) !== null) {
+      if (hit[0].length === 0) {
+        find.lastIndex++;
         continue;
       }
+      detail.lastIndex = hit.index;
+      const match = detail.exec(input.folded);
+      if (!match) continue;
       const candidate = toCandidate(rule, match, input, ruleSet);
       if (candidate) found.push(candidate);
     }

@@ -11,9 +11,18 @@ import { CompiledTemplate, CompiledValue, compileValue } from './template';
 import { NormaliserContext } from './normalisers';
 import { builderNames } from '../refiners/builders';
 
+/**
+ * A pattern compiled twice: `find` scans the text (no group indices, twice as fast),
+ * `detail` is re-run sticky at each match found to read where the groups are.
+ */
+export interface CompiledPattern {
+  find: RegExp;
+  detail: RegExp;
+}
+
 export interface CompiledRule {
   def: RuleDefinition;
-  regexes: RegExp[];
+  regexes: CompiledPattern[];
   normalized?: CompiledTemplate;
   value: CompiledValue;
 }
@@ -47,9 +56,8 @@ function compileRule(def: RuleDefinition, blocks: BlockTable): CompiledRule {
     for (const m of expanded.matchAll(NAMED_GROUPS)) groups.add(m[1]);
     const source = def.boundaries ? `${WORD_BOUNDARY_BEFORE}(?:${expanded})${WORD_BOUNDARY_AFTER}` : expanded;
     // Never the `i` flag: case-insensitivity is written into the source (see case.ts).
-    const flags = 'gdu';
     try {
-      return new RegExp(source, flags);
+      return { find: new RegExp(source, 'gu'), detail: new RegExp(source, 'ydu') };
     } catch (err) {
       const reason = (err as Error).message.replace(/^Invalid regular expression: /, '');
       return fail(`pattern does not compile: ${reason.length > 200 ? reason.slice(0, 200) + '…' : reason}`);

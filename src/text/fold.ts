@@ -6,7 +6,6 @@
  * the Icelandic eth some sites use for Đ, dashes, and exotic spaces.
  */
 
-const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/u;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 const SINGLE_CHAR_FOLDS: Record<string, string> = {
@@ -33,12 +32,21 @@ const SINGLE_CHAR_FOLDS: Record<string, string> = {
   '\uFEFF': ' ',
 };
 
+/** Every precomposed Vietnamese vowel with a tone, split into its tone-less base and its tone mark. */
+const TONED_VOWELS: Map<string, { base: string; tone: string }> = (() => {
+  const table = new Map<string, { base: string; tone: string }>();
+  const bases = 'aăâeêioôơuưyAĂÂEÊIOÔƠUƯY';
+  for (const base of bases) {
+    for (const tone of ['\u0300', '\u0301', '\u0303', '\u0309', '\u0323']) {
+      table.set((base + tone).normalize('NFC'), { base, tone });
+    }
+  }
+  return table;
+})();
+
 /** Splits a precomposed vowel into its tone-less base and its tone mark (if any). */
 function splitTone(ch: string): { base: string; tone: string } | undefined {
-  const decomposed = ch.normalize('NFD');
-  const tone = decomposed.match(TONE_MARKS)?.[0];
-  if (!tone) return undefined;
-  return { base: decomposed.replace(tone, '').normalize('NFC'), tone };
+  return TONED_VOWELS.get(ch);
 }
 
 function isWordChar(ch: string | undefined): boolean {
@@ -80,16 +88,21 @@ function foldQui(chars: string[], i: number): void {
  * result has the same length.
  */
 export function foldText(text: string): string {
-  // Work on UTF-16 units so indices stay identical to the input's.
+  // Work on UTF-16 units so indices stay identical to the input's; most text needs no
+  // change, so only the characters that can fold are looked at closely.
   const chars = text.split('');
   for (let i = 0; i < chars.length; i++) {
-    const single = SINGLE_CHAR_FOLDS[chars[i]];
-    if (single !== undefined) {
-      chars[i] = single;
+    const ch = chars[i];
+    const code = ch.charCodeAt(0);
+    if (code < 0x80) {
+      if (code === 9) chars[i] = ' ';
+      else if (code === 0x6f || code === 0x4f || code === 0x75 || code === 0x55) {
+        if (i + 1 < chars.length) moveOldStyleTone(chars, i);
+      } else if (code === 0x71 || code === 0x51) foldQui(chars, i);
       continue;
     }
-    if (i + 1 < chars.length) moveOldStyleTone(chars, i);
-    foldQui(chars, i);
+    const single = SINGLE_CHAR_FOLDS[ch];
+    if (single !== undefined) chars[i] = single;
   }
   const folded = chars.join('');
   if (folded.length !== text.length) {
