@@ -30,6 +30,10 @@ export interface ExtractOptions {
   layout?: boolean;
   /** Keep helper records (person names) that are normally consumed, for rule examples. */
   keepInternal?: boolean;
+  /** Rules not to run on this document (a rule that overran the time budget). */
+  skipRules?: ReadonlySet<string>;
+  /** Called with each rule's index before it runs, so a watchdog can tell which rule is slow. */
+  onRule?: (index: number) => void;
 }
 
 let builtinRules: RuleSet | undefined;
@@ -71,7 +75,7 @@ export function extract(input: string, options: ExtractOptions = {}): ExtractRes
   const layout = options.layout === false ? { meta: EMPTY_META, chrome: [] } : readLayout(text);
   const reference = findReferenceDate(options.date, layout.meta);
 
-  let candidates = matchRules(rules, { text, folded });
+  let candidates = matchRules(rules, { text, folded }, options);
   candidates = build(candidates, reference, rules);
   candidates = outsideChrome(candidates, layout.chrome);
   candidates = resolveOverlaps(candidates);

@@ -12,10 +12,13 @@ import { runExamples } from '../rules/examples';
 import { createWriter, Format, FORMATS } from '../output/writers';
 import { formatReport, parseGold, score, SCORED_TYPES } from '../eval/score';
 import { parseIsoDate } from '../refiners/reference-date';
+import { ENCODINGS } from '../text/decode';
 import { ExtractResult } from '../types';
-import { extractFile, resolveDocuments } from './documents';
+import * as os from 'os';
+import { readStdin, resolveDocuments } from './documents';
+import { runPool } from './pool';
 import { fileSink, Sink, stdoutSink } from './sink';
-import { error, EXIT, paint, raiseExitCode, UsageError } from './report';
+import { error, EXIT, paint, raiseExitCode, UsageError, warn } from './report';
 import { STDIN } from './inputs';
 import { PeopleTable } from '../people/table';
 
@@ -30,7 +33,14 @@ interface RunOptions extends RuleOptions {
   date?: string;
   types?: string;
   quiet?: boolean;
+  encoding?: string;
+  jobs?: string;
+  timeout?: string;
 }
+
+const DEFAULT_JOBS = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+/** Time budget per document: this many seconds, plus as many per megabyte. */
+const DEFAULT_TIMEOUT_SECONDS = 30;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -44,6 +54,9 @@ function addRunOptions(cmd: Command): Command {
   return addRuleOptions(cmd)
     .option('--types <list>', 'keep only these record types, comma-separated (e.g. date,title)')
     .option('--date <YYYY-MM-DD>', 'reference date for dates without a year and relative days')
+    .addOption(new Option('--encoding <name>', 'read inputs in this encoding instead of detecting it').choices(ENCODINGS))
+    .option('-j, --jobs <n>', `documents extracted at once, in worker threads (default: ${DEFAULT_JOBS}, the number of cores)`)
+    .option('--timeout <seconds>', `time budget per document, plus as much again per megabyte; a rule that overruns it is stopped and reported (default: ${DEFAULT_TIMEOUT_SECONDS})`)
     .option('-q, --quiet', 'no warnings or progress on stderr');
 }
 
@@ -65,7 +78,16 @@ function parseTypes(list: string | undefined, rules: RuleSet): string[] | undefi
   return types;
 }
 
-/** Runs every document through extraction, in input order, handing each result on. */
+function positiveNumber(value: string | undefined, fallback: number, option: string, integer: boolean): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`${option} must be a positive ${integer ? 'whole ' : ''}number, got "${value}"`);
+  }
+  return n;
+}
+
+/** Runs every document through extraction in worker threads, handing results on in input order. */
 async function forEachDocument(
   files: string[],
   options: RunOptions,
@@ -74,10 +96,33 @@ async function forEachDocument(
   keepInternal = false,
 ): Promise<void> {
   const types = parseTypes(options.types, rules);
-  for (const file of files) {
-    const result = await extractFile(file, { rules, date: options.date, types, quiet: Boolean(options.quiet), keepInternal });
-    if (result) await each(file, result);
-  }
+  const jobs = positiveNumber(options.jobs, DEFAULT_JOBS, '--jobs', true);
+  const timeout = positiveNumber(options.timeout, DEFAULT_TIMEOUT_SECONDS, '--timeout', false);
+  const quiet = Boolean(options.quiet);
+  await runPool(
+    files,
+    {
+      jobs,
+      setup: { rules: { paths: options.rules ?? [], builtin: options.builtinRules }, date: options.date, types, keepInternal, encoding: options.encoding },
+      baseBudgetMs: timeout * 1000,
+      budgetMsPerMegabyte: timeout * 1000,
+      ruleIds: rules.rules.map((r) => r.def.id),
+      readStdin,
+    },
+    async ({ file, result, warnings, stoppedRules, error: failure }) => {
+      for (const w of warnings) warn(`${file}: ${w}`, quiet);
+      for (const id of stoppedRules ?? []) {
+        error(`${file}: rule ${id} overran the time budget (--timeout) and was stopped; the document was extracted without it`);
+        raiseExitCode(EXIT.INPUT_FAILED);
+      }
+      if (failure !== undefined || !result) {
+        error(`${file}: ${failure ?? 'failed'}`);
+        raiseExitCode(EXIT.INPUT_FAILED);
+        return;
+      }
+      await each(file, result);
+    },
+  );
 }
 
 interface ExtractCommandOptions extends RunOptions {

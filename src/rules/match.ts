@@ -75,6 +75,18 @@ export function matchRule(rule: CompiledRule, input: MatchInput, ruleSet: RuleSe
   return found;
 }
 
-export function matchRules(ruleSet: RuleSet, input: MatchInput): Candidate[] {
-  return ruleSet.rules.flatMap((rule) => matchRule(rule, input, ruleSet));
+export interface MatchOptions {
+  skipRules?: ReadonlySet<string>;
+  onRule?: (index: number) => void;
+}
+
+export function matchRules(ruleSet: RuleSet, input: MatchInput, options: MatchOptions = {}): Candidate[] {
+  const found: Candidate[] = [];
+  ruleSet.rules.forEach((rule, index) => {
+    if (options.skipRules?.has(rule.def.id)) return;
+    options.onRule?.(index);
+    for (const c of matchRule(rule, input, ruleSet)) found.push(c);
+  });
+  options.onRule?.(-1);
+  return found;
 }

@@ -1,7 +1,13 @@
 /**
- * Bytes to document text: UTF-8 (with or without BOM) and UTF-16 LE/BE with BOM,
- * then Unicode NFC, which is the form every offset points into (SPEC §1).
+ * Bytes to document text. UTF-8 (with or without BOM) and UTF-16 LE/BE with BOM are
+ * recognised by their bytes; text that is not valid UTF-8 is tried in the legacy
+ * Vietnamese encodings (Windows-1258, VISCII, TCVN3) and read in the one whose result
+ * looks most like Vietnamese, or, when none clearly does, as UTF-8 with a warning.
+ * HTML entities left by scrapers (`&amp;`, `&nbsp;`) are decoded, then the text is put
+ * in Unicode NFC: that is the document text every offset points into (SPEC §1).
  */
+import * as iconv from 'iconv-lite';
+import { decodeHTML } from 'entities';
 
 export class DecodeError extends Error {}
 
@@ -11,13 +17,42 @@ export interface Decoded {
   warnings: string[];
 }
 
+/** Encoding names accepted by `--encoding`, and the decoder each one means. */
+const ENCODING_NAMES: Record<string, string> = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'utf-16le': 'utf-16le',
+  utf16le: 'utf-16le',
+  'utf-16be': 'utf-16be',
+  utf16be: 'utf-16be',
+  'windows-1258': 'windows1258',
+  windows1258: 'windows1258',
+  cp1258: 'windows1258',
+  viscii: 'viscii',
+  tcvn3: 'tcvn',
+  tcvn: 'tcvn',
+  abc: 'tcvn',
+};
+
+export const ENCODINGS = Object.keys(ENCODING_NAMES);
+
+/** The legacy encodings tried, in this order, on text that is not UTF-8. */
+const LEGACY = [
+  { name: 'windows-1258', codec: 'windows1258' },
+  { name: 'viscii', codec: 'viscii' },
+  { name: 'tcvn3', codec: 'tcvn' },
+];
+
+/** Very common Vietnamese words: a right decoding is full of them, a wrong one is not. */
+const COMMON_WORDS = /(?<![\p{L}])(?:của|và|các|là|được|có|người|những|trong|năm|cho|với|đã|này|không|một|để|Đảng|tỉnh|về|đồng|chí|thực|hiện|nhân|dân)(?![\p{L}])/gu;
+
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
   return prefix.every((b, i) => bytes[i] === b);
 }
 
-/** A file with NUL bytes that is not UTF-16 is binary, not text. */
+/** NUL bytes, or many control characters, in text that is not UTF-16: a binary file. */
 function looksBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 8192);
   let controls = 0;
@@ -29,24 +64,48 @@ function looksBinary(bytes: Uint8Array): boolean {
   return n > 0 && controls / n > 0.1;
 }
 
-export function decodeBytes(bytes: Uint8Array): Decoded {
-  const warnings: string[] = [];
-  let text: string;
-  let encoding: string;
-  if (startsWith(bytes, UTF8_BOM)) {
-    text = new TextDecoder('utf-8').decode(bytes.subarray(3));
-    encoding = 'utf-8-bom';
-  } else if (startsWith(bytes, [0xff, 0xfe])) {
-    text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
-    encoding = 'utf-16le';
-  } else if (startsWith(bytes, [0xfe, 0xff])) {
-    text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
-    encoding = 'utf-16be';
-  } else {
-    if (looksBinary(bytes)) throw new DecodeError('not a text file (binary content)');
-    text = new TextDecoder('utf-8').decode(bytes);
-    encoding = 'utf-8';
-    if (text.includes('\uFFFD')) warnings.push('invalid UTF-8 bytes were replaced with U+FFFD');
+function vietnameseScore(text: string): number {
+  return text.normalize('NFC').match(COMMON_WORDS)?.length ?? 0;
+}
+
+function decodeWith(bytes: Uint8Array, codec: string): string {
+  if (codec === 'utf-8' || codec === 'utf-16le' || codec === 'utf-16be') return new TextDecoder(codec).decode(bytes);
+  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), codec);
+}
+
+/** Picks a legacy encoding for bytes that are not UTF-8, when one clearly reads as Vietnamese. */
+function guessLegacy(bytes: Uint8Array): { name: string; text: string } | undefined {
+  const scored = LEGACY.map(({ name, codec }) => {
+    const text = decodeWith(bytes, codec);
+    return { name, text, score: vietnameseScore(text) };
+  }).sort((a, b) => b.score - a.score);
+  const [best, second] = scored;
+  if (best.score >= 3 && best.score >= 1.5 * second.score) return best;
+  return undefined;
+}
+
+function finish(text: string, encoding: string, warnings: string[]): Decoded {
+  const decoded = text.includes('&') ? decodeHTML(text) : text;
+  return { text: decoded.normalize('NFC'), encoding, warnings };
+}
+
+export function decodeBytes(bytes: Uint8Array, forced?: string): Decoded {
+  if (forced !== undefined) {
+    const codec = ENCODING_NAMES[forced.toLowerCase()];
+    if (!codec) throw new DecodeError(`unknown encoding "${forced}" (known: ${ENCODINGS.join(', ')})`);
+    const body = codec === 'utf-8' && startsWith(bytes, UTF8_BOM) ? bytes.subarray(3) : bytes;
+    return finish(decodeWith(body, codec).replace(/^\uFEFF/, ''), forced.toLowerCase(), []);
   }
-  return { text: text.normalize('NFC'), encoding, warnings };
+  if (startsWith(bytes, UTF8_BOM)) return finish(decodeWith(bytes.subarray(3), 'utf-8'), 'utf-8-bom', []);
+  if (startsWith(bytes, [0xff, 0xfe])) return finish(decodeWith(bytes.subarray(2), 'utf-16le'), 'utf-16le', []);
+  if (startsWith(bytes, [0xfe, 0xff])) return finish(decodeWith(bytes.subarray(2), 'utf-16be'), 'utf-16be', []);
+  if (looksBinary(bytes)) throw new DecodeError('not a text file (binary content)');
+  try {
+    return finish(new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'utf-8', []);
+  } catch {
+    const legacy = guessLegacy(bytes);
+    if (legacy) return finish(legacy.text, legacy.name, []);
+    const warning = 'not valid UTF-8 and no Vietnamese legacy encoding fits; read as UTF-8 (try --encoding)';
+    return finish(decodeWith(bytes, 'utf-8'), 'utf-8', [warning]);
+  }
 }

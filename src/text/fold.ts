@@ -32,81 +32,84 @@ const SINGLE_CHAR_FOLDS: Record<string, string> = {
   '\uFEFF': ' ',
 };
 
-/** Every precomposed Vietnamese vowel with a tone, split into its tone-less base and its tone mark. */
-const TONED_VOWELS: Map<string, { base: string; tone: string }> = (() => {
-  const table = new Map<string, { base: string; tone: string }>();
-  const bases = 'aăâeêioôơuưyAĂÂEÊIOÔƠUƯY';
-  for (const base of bases) {
-    for (const tone of ['\u0300', '\u0301', '\u0303', '\u0309', '\u0323']) {
-      table.set((base + tone).normalize('NFC'), { base, tone });
+const TONES = ['\u0300', '\u0301', '\u0303', '\u0309', '\u0323'];
+
+/** Each toned vowel's code → its tone-less base's code and the tone's index in TONES. */
+const TONED: Map<number, { base: number; tone: number }> = new Map();
+/** `COMPOSED.get(o)[t]`: the code of o/O/u/U carrying tone t. */
+const COMPOSED: Map<number, number[]> = new Map();
+for (const base of 'aăâeêioôơuưyAĂÂEÊIOÔƠUƯY') {
+  TONES.forEach((tone, t) => {
+    const composed = (base + tone).normalize('NFC');
+    TONED.set(composed.charCodeAt(0), { base: base.charCodeAt(0), tone: t });
+    if ('oOuU'.includes(base)) {
+      const row = COMPOSED.get(base.charCodeAt(0)) ?? [];
+      row[t] = composed.charCodeAt(0);
+      COMPOSED.set(base.charCodeAt(0), row);
     }
-  }
-  return table;
-})();
-
-/** Splits a precomposed vowel into its tone-less base and its tone mark (if any). */
-function splitTone(ch: string): { base: string; tone: string } | undefined {
-  return TONED_VOWELS.get(ch);
+  });
 }
 
-function isWordChar(ch: string | undefined): boolean {
-  return ch !== undefined && LETTER_OR_DIGIT.test(ch);
+const code = (ch: string) => ch.charCodeAt(0);
+const SINGLE_CODE_FOLDS = new Map<number, number>(Object.entries(SINGLE_CHAR_FOLDS).map(([from, to]) => [code(from), code(to)]));
+const LOWER = { o: code('o'), u: code('u'), q: code('q'), a: code('a'), e: code('e'), y: code('y') };
+/** `quí` → `quý` and the other tones: i → y after qu. */
+const QUI: Map<number, number> = new Map(
+  [['í', 'ý'], ['Í', 'Ý'], ['ì', 'ỳ'], ['Ì', 'Ỳ'], ['ỉ', 'ỷ'], ['Ỉ', 'Ỷ'], ['ĩ', 'ỹ'], ['Ĩ', 'Ỹ'], ['ị', 'ỵ'], ['Ị', 'Ỵ']].map(([a, b]) => [code(a), code(b)]),
+);
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+function isWordCode(c: number | undefined): boolean {
+  if (c === undefined) return false;
+  if (c < 0x80) return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+  return WORD_CHAR.test(String.fromCharCode(c));
 }
+
+const lowerAscii = (c: number) => (c >= 0x41 && c <= 0x5a ? c + 32 : c);
 
 /**
  * `oà`, `oé`, `uỷ` … at the end of a syllable carry the tone on the first vowel in the
  * new style (`hòa`, `thủy`); `qu` is a consonant, so `quý` keeps its tone where it is.
  */
-function moveOldStyleTone(chars: string[], i: number): void {
-  const first = chars[i];
-  const second = chars[i + 1];
-  const firstLower = first.toLowerCase();
-  if (firstLower !== 'o' && firstLower !== 'u') return;
-  if (isWordChar(chars[i + 2])) return;
-  const split = splitTone(second);
-  if (!split) return;
-  const baseLower = split.base.toLowerCase();
-  const pairs = firstLower === 'o' ? ['a', 'e'] : ['y'];
-  if (!pairs.includes(baseLower)) return;
-  if (firstLower === 'u' && chars[i - 1]?.toLowerCase() === 'q') return;
-  chars[i] = (first + split.tone).normalize('NFC');
-  chars[i + 1] = split.base;
+function moveOldStyleTone(codes: Uint16Array, i: number): void {
+  const first = lowerAscii(codes[i]);
+  const split = TONED.get(codes[i + 1]);
+  if (!split || isWordCode(i + 2 < codes.length ? codes[i + 2] : undefined)) return;
+  const base = lowerAscii(split.base);
+  if (first === LOWER.o ? base !== LOWER.a && base !== LOWER.e : base !== LOWER.y) return;
+  if (first === LOWER.u && i > 0 && lowerAscii(codes[i - 1]) === LOWER.q) return;
+  codes[i] = COMPOSED.get(codes[i])![split.tone];
+  codes[i + 1] = split.base;
 }
 
 /** `quí` → `quý`: the same syllable in the spelling rules are written for. */
-function foldQui(chars: string[], i: number): void {
-  if (chars[i].toLowerCase() !== 'q' || chars[i + 1]?.toLowerCase() !== 'u') return;
-  const vowel = chars[i + 2];
-  if (vowel === undefined || isWordChar(chars[i + 3])) return;
-  const map: Record<string, string> = { 'í': 'ý', 'Í': 'Ý', 'ì': 'ỳ', 'Ì': 'Ỳ', 'ỉ': 'ỷ', 'Ỉ': 'Ỷ', 'ĩ': 'ỹ', 'Ĩ': 'Ỹ', 'ị': 'ỵ', 'Ị': 'Ỵ' };
-  if (map[vowel]) chars[i + 2] = map[vowel];
+function foldQui(codes: Uint16Array, i: number): void {
+  if (i + 2 >= codes.length || lowerAscii(codes[i + 1]) !== LOWER.u) return;
+  const y = QUI.get(codes[i + 2]);
+  if (y === undefined || isWordCode(i + 3 < codes.length ? codes[i + 3] : undefined)) return;
+  codes[i + 2] = y;
 }
 
 /**
- * Folds NFC text for matching. Every character of the input maps to exactly one UTF-16
- * code unit position in the output (astral characters are left untouched), so the
- * result has the same length.
+ * Folds NFC text for matching. Works on UTF-16 code units, each mapped to exactly
+ * one, so the result has the same length and every offset means the same character.
  */
 export function foldText(text: string): string {
-  // Work on UTF-16 units so indices stay identical to the input's; most text needs no
-  // change, so only the characters that can fold are looked at closely.
-  const chars = text.split('');
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i];
-    const code = ch.charCodeAt(0);
-    if (code < 0x80) {
-      if (code === 9) chars[i] = ' ';
-      else if (code === 0x6f || code === 0x4f || code === 0x75 || code === 0x55) {
-        if (i + 1 < chars.length) moveOldStyleTone(chars, i);
-      } else if (code === 0x71 || code === 0x51) foldQui(chars, i);
-      continue;
+  const codes = new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i];
+    if (c === 0x6f || c === 0x4f || c === 0x75 || c === 0x55) {
+      if (i + 1 < codes.length) moveOldStyleTone(codes, i);
+    } else if (c === 0x71 || c === 0x51) {
+      foldQui(codes, i);
+    } else if (c === 9 || c >= 0x80) {
+      const folded = SINGLE_CODE_FOLDS.get(c);
+      if (folded !== undefined) codes[i] = folded;
     }
-    const single = SINGLE_CHAR_FOLDS[ch];
-    if (single !== undefined) chars[i] = single;
   }
-  const folded = chars.join('');
-  if (folded.length !== text.length) {
-    throw new Error('internal: folding changed the length of the text');
-  }
-  return folded;
+  let out = '';
+  for (let i = 0; i < codes.length; i += 8192) out += String.fromCharCode(...codes.subarray(i, i + 8192));
+  return out;
 }

@@ -1,0 +1,43 @@
+/**
+ * A worker thread that extracts documents. It loads the same rules as the main thread
+ * (already checked there), reads and decodes each file it is given, and before each
+ * rule writes the rule's index into shared memory, so the main thread can name the
+ * rule a document is stuck in when it overruns its time budget.
+ */
+import * as fs from 'fs';
+import { parentPort, workerData } from 'worker_threads';
+import { extract } from '../extract';
+import { loadRuleSet } from '../rules/ruleset';
+import { decodeBytes, DecodeError } from '../text/decode';
+import { describeReadError } from './read-errors';
+import type { Job, JobResult, WorkerSetup } from './pool';
+
+const setup = workerData as WorkerSetup;
+const rules = loadRuleSet(setup.rules);
+const progress = new Int32Array(setup.progress);
+
+function run(job: Job): JobResult {
+  let bytes: Uint8Array;
+  try {
+    bytes = job.bytes ?? fs.readFileSync(job.file);
+  } catch (err) {
+    return { id: job.id, error: describeReadError(err) };
+  }
+  try {
+    const decoded = decodeBytes(bytes, setup.encoding);
+    const result = extract(decoded.text, {
+      rules,
+      date: setup.date,
+      types: setup.types,
+      keepInternal: setup.keepInternal,
+      skipRules: new Set(job.skipRules),
+      onRule: (index) => Atomics.store(progress, 0, index),
+    });
+    return { id: job.id, result, warnings: decoded.warnings };
+  } catch (err) {
+    if (err instanceof DecodeError) return { id: job.id, error: err.message };
+    return { id: job.id, error: `internal error: ${(err as Error).stack ?? err}` };
+  }
+}
+
+parentPort!.on('message', (job: Job) => parentPort!.postMessage(run(job)));
