@@ -30,6 +30,8 @@ export interface ExtractOptions {
   layout?: boolean;
   /** Keep helper records (person names) that are normally consumed, for rule examples. */
   keepInternal?: boolean;
+  /** Return the document text with the result (for views that show it). */
+  keepText?: boolean;
   /** Rules not to run on this document (a rule that overran the time budget). */
   skipRules?: ReadonlySet<string>;
   /** Called with each rule's index before it runs, so a watchdog can tell which rule is slow. */
@@ -103,5 +105,5 @@ export function extract(input: string, options: ExtractOptions = {}): ExtractRes
       context: contextWindow(text, c.start, c.end),
     };
   });
-  return { meta: { ...layout.meta }, records, warnings: [] };
+  return { meta: { ...layout.meta }, records, warnings: [], ...(options.keepText ? { text } : {}) };
 }

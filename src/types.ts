@@ -27,6 +27,8 @@ export interface DocumentMeta {
 export interface ExtractResult {
   meta: DocumentMeta;
   records: ExtractedRecord[];
+  /** The document text (NFC), when asked for with `keepText` (the HTML and terminal views need it). */
+  text?: string;
   /** Problems met while extracting that did not stop it (a rule out of time budget …). */
   warnings: string[];
 }

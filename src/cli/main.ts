@@ -9,7 +9,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { loadRuleSet, RuleSet } from '../rules/ruleset';
 import { RuleError } from '../rules/model';
 import { runExamples } from '../rules/examples';
-import { createWriter, Format, FORMATS } from '../output/writers';
+import { createWriter, Format, FORMATS, needsText, TABLE_FORMATS, TableFormat } from '../output/writers';
+import { renderTerminal } from '../output/terminal';
 import { formatReport, parseGold, score, SCORED_TYPES } from '../eval/score';
 import { parseIsoDate } from '../refiners/reference-date';
 import { ENCODINGS } from '../text/decode';
@@ -93,7 +94,7 @@ async function forEachDocument(
   options: RunOptions,
   rules: RuleSet,
   each: (doc: string, result: ExtractResult) => Promise<void>,
-  keepInternal = false,
+  keep: { internal?: boolean; text?: boolean } = {},
 ): Promise<void> {
   const types = parseTypes(options.types, rules);
   const jobs = positiveNumber(options.jobs, DEFAULT_JOBS, '--jobs', true);
@@ -103,7 +104,14 @@ async function forEachDocument(
     files,
     {
       jobs,
-      setup: { rules: { paths: options.rules ?? [], builtin: options.builtinRules }, date: options.date, types, keepInternal, encoding: options.encoding },
+      setup: {
+        rules: { paths: options.rules ?? [], builtin: options.builtinRules },
+        date: options.date,
+        types,
+        keepInternal: keep.internal,
+        keepText: keep.text,
+        encoding: options.encoding,
+      },
       baseBudgetMs: timeout * 1000,
       budgetMsPerMegabyte: timeout * 1000,
       ruleIds: rules.rules.map((r) => r.def.id),
@@ -159,7 +167,7 @@ async function runExtract(inputs: string[], options: ExtractCommandOptions): Pro
   const sink: Sink = options.output ? fileSink(options.output) : stdoutSink();
   try {
     await sink.write(writer.begin());
-    await forEachDocument(files, options, rules, (doc, result) => sink.write(writer.document(doc, result)));
+    await forEachDocument(files, options, rules, (doc, result) => sink.write(writer.document(doc, result)), { text: needsText(options.format) });
     await sink.write(writer.end());
     await sink.commit();
   } catch (err) {
@@ -249,15 +257,25 @@ async function runPeople(inputs: string[], options: ExtractCommandOptions): Prom
   const files = resolveDocuments(inputs, Boolean(options.quiet));
   if (options.output) refuseOverwritingInputs(options.output, files);
   const table = new PeopleTable();
-  await forEachDocument(files, { ...options, types: undefined }, rules, async (doc, result) => table.add(doc, result), true);
+  await forEachDocument(files, { ...options, types: undefined }, rules, async (doc, result) => table.add(doc, result), { internal: true });
   const sink: Sink = options.output ? fileSink(options.output) : stdoutSink();
   try {
-    await sink.write(table.format(options.format, { bom: options.bom }));
+    await sink.write(table.format(options.format as TableFormat, { bom: options.bom }));
     await sink.commit();
   } catch (err) {
     sink.abort();
     throw err;
   }
+}
+
+async function runShow(inputs: string[], options: RunOptions): Promise<void> {
+  if (inputs.length === 0) throw new UsageError('show needs a file (e.g. extract show seeds/000_f9955ed6df11a9aa.txt)');
+  checkDate(options.date);
+  const rules = loadRules(options);
+  const files = resolveDocuments(inputs, Boolean(options.quiet));
+  const colour = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
+  const sink = stdoutSink();
+  await forEachDocument(files, options, rules, (doc, result) => sink.write(renderTerminal(doc, result, colour) + '\n'), { text: true });
 }
 
 const EXAMPLES = `
@@ -269,6 +287,8 @@ Examples:
   $ extract --rules my-rules/ --date 2021-01-22 article.txt
   $ cat article.txt | extract --format jsonl -
   $ extract people --format csv seeds/*.txt          who holds which post, across the seeds
+  $ extract --format html -o report.html seeds/*.txt an annotated report to open in a browser
+  $ extract show seeds/003_c1d1f7f42b3b49c0.txt       the article, coloured by record type, in the terminal
   $ extract rules list
   $ extract rules test my-rules/event.yaml
   $ extract eval --gold ../shared/gold/seeds.jsonl --misses seeds/*.txt
@@ -316,10 +336,17 @@ export function buildProgram(): Command {
       .command('people')
       .description('a table of people: each distinct person with every title and place seen, documents and mentions')
       .argument('<inputs...>', 'files, folders, globs, or - for standard input')
-      .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('json'))
+      .addOption(new Option('-f, --format <format>', 'output format').choices([...TABLE_FORMATS]).default('json'))
       .option('-o, --output <file>', 'write to a file (whole or not at all) instead of standard output')
       .option('--bom', 'start CSV/TSV output with a byte-order mark, for Excel'),
   ).action((inputs: string[], options: ExtractCommandOptions) => runPeople(inputs, options));
+
+  addRunOptions(
+    program
+      .command('show')
+      .description('show articles in the terminal with their records coloured by type, and a table per type')
+      .argument('<inputs...>', 'files, folders, globs, or - for standard input'),
+  ).action((inputs: string[], options: RunOptions) => runShow(inputs, options));
 
   for (const cmd of [program, ...program.commands, ...rules.commands]) {
     cmd.exitOverride();

@@ -17,6 +17,7 @@ export interface WorkerSetup {
   date?: string;
   types?: string[];
   keepInternal?: boolean;
+  keepText?: boolean;
   encoding?: string;
   /** One Int32: the index of the rule the worker is running, -1 between rules. */
   progress: SharedArrayBuffer;

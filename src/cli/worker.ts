@@ -30,6 +30,7 @@ function run(job: Job): JobResult {
       date: setup.date,
       types: setup.types,
       keepInternal: setup.keepInternal,
+      keepText: setup.keepText,
       skipRules: new Set(job.skipRules),
       onRule: (index) => Atomics.store(progress, 0, index),
     });

@@ -60,26 +60,33 @@ const SOURCE_THEO = new RegExp(`^\\s*(?:Theo|Nguồn)\\s*:?\\s+(${DOMAIN}|[\\p{L
 /** A byline: up to four capitalised syllables, or a staff label. */
 const BYLINE = /^(?:(?:[\p{Lu}][\p{Ll}]*\.?\s?){1,4}|PV|TTXVN|Nhóm PV|[\p{Lu}]{1,3}\s?[\p{Lu}]?)$/u;
 
+/** Lines with their offsets; `\r\n`, `\n` and `\r` each end one. A loop, not a regex: a line may be 50 MB long. */
 export function splitLines(text: string): Line[] {
   const lines: Line[] = [];
-  const re = /[^\r\n]*(\r\n|\n|\r|$)/gu;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
-    const body = m[0].replace(/[\r\n]+$/u, '');
-    lines.push({ text: body, start: m.index, end: m.index + body.length });
-    if (m[0].length === 0 || re.lastIndex >= text.length) break;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch !== 10 && ch !== 13) continue;
+    lines.push({ text: text.slice(start, i), start, end: i });
+    if (ch === 13 && text.charCodeAt(i + 1) === 10) i++;
+    start = i + 1;
   }
+  lines.push({ text: text.slice(start), start, end: text.length });
   return lines;
 }
 
 const clean = (s: string) => s.replace(/\s+/gu, ' ').trim();
 
 function isSectionLabel(line: string): boolean {
+  if (line.length > MAX_CHROME_LINE) return false;
   return SECTION_LABELS.has(clean(line).toLowerCase().replace(/[:|]+$/u, '').trim());
 }
 
+/** Chrome lines (labels, bylines, markers) are short; longer lines are article text. */
+const MAX_CHROME_LINE = 300;
+
 export function isMediaLabel(line: string): boolean {
-  return MEDIA_LABEL.some((re) => re.test(line.trim()));
+  return line.length <= MAX_CHROME_LINE && MEDIA_LABEL.some((re) => re.test(line.trim()));
 }
 
 interface Dateline {
@@ -161,6 +168,7 @@ function findSource(lines: Line[]): string | null {
 }
 
 function isTrailingChrome(text: string): boolean {
+  if (text.length > MAX_CHROME_LINE) return false;
   const t = clean(text);
   return TRAILING_CHROME.some((re) => re.test(t));
 }
@@ -185,6 +193,7 @@ export function readLayout(text: string): DocumentLayout {
   let author: string | null = null;
   // The byline: the last short, name-like non-empty line of the body.
   for (let j = bodyEnd - 1; j > i; j--) {
+    if (lines[j].text.length > MAX_CHROME_LINE) break;
     const t = clean(lines[j].text.replace(GLUED_CHROME, ''));
     if (t === '') continue;
     if (t.length <= 30 && BYLINE.test(t)) {
@@ -203,7 +212,9 @@ export function readLayout(text: string): DocumentLayout {
   }
   if (bodyEnd < lines.length) chrome.push([lines[bodyEnd].start, text.length]);
   for (const line of lines) {
-    if (isMediaLabel(line.text) || TEASER_WITH_DATE.test(line.text)) chrome.push([line.start, line.end]);
+    if (isMediaLabel(line.text) || (line.text.length <= MAX_CHROME_LINE && TEASER_WITH_DATE.test(line.text))) {
+      chrome.push([line.start, line.end]);
+    }
   }
 
   return {

@@ -6,8 +6,17 @@
 import { stringify } from 'csv-stringify/sync';
 import { ExtractedRecord, ExtractResult } from '../types';
 
-export const FORMATS = ['json', 'jsonl', 'csv', 'tsv'] as const;
+import { HtmlWriter } from './html';
+
+/** Formats of records; `html` is the annotated report. */
+export const FORMATS = ['json', 'jsonl', 'csv', 'tsv', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
+/** Formats of tables (the people table). */
+export const TABLE_FORMATS = ['json', 'jsonl', 'csv', 'tsv'] as const;
+export type TableFormat = (typeof TABLE_FORMATS)[number];
+
+/** Whether a format shows the document text (so extraction must hand it back). */
+export const needsText = (format: Format) => format === 'html';
 
 /** One fixed header for every record type, so a spreadsheet can hold them all. */
 export const CSV_COLUMNS = [
@@ -105,5 +114,7 @@ export function createWriter(format: Format, options: { bom?: boolean } = {}): W
       return new DelimitedWriter(',', options.bom ?? false);
     case 'tsv':
       return new DelimitedWriter('\t', options.bom ?? false);
+    case 'html':
+      return new HtmlWriter();
   }
 }

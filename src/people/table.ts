@@ -7,7 +7,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { foldText } from '../text/fold';
 import { ExtractResult } from '../types';
-import { Format } from '../output/writers';
+import { TableFormat } from '../output/writers';
 
 export interface PersonRow {
   person: string;
@@ -57,7 +57,7 @@ export class PeopleTable {
       .sort((a, b) => b.mentions - a.mentions || a.person.localeCompare(b.person, 'vi'));
   }
 
-  format(format: Format, options: { bom?: boolean } = {}): string {
+  format(format: TableFormat, options: { bom?: boolean } = {}): string {
     const rows = this.list();
     if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
     if (format === 'jsonl') return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');

@@ -1,0 +1,113 @@
+/**
+ * The annotated HTML report in a real browser (Playwright core driving the machine's
+ * Chromium; `.ci/run` installs it when missing, and this suite skips where there is
+ * none), and the terminal view.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { chromium, Browser } from 'playwright-core';
+import { renderTerminal } from '../../src/output/terminal';
+import { extract } from '../../src/extract';
+import { ROOT, readSeed, runCli, tempDir } from '../helpers';
+
+const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && fs.existsSync(p));
+const describeBrowser = CHROMIUM ? describe : describe.skip;
+const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
+
+describeBrowser('the HTML report in Chromium', () => {
+  let browser: Browser;
+  const dir = tempDir();
+  const report = path.join(dir, 'report.html');
+
+  beforeAll(async () => {
+    const made = runCli(['--format', 'html', '-o', report, 'seeds/*.txt']);
+    expect(made.status).toBe(0);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 60000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('one highlight per record, per type; a tooltip on hover; nothing fetched; a screenshot', async () => {
+    const records = runCli(['--format', 'jsonl', 'seeds/*.txt'])
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((r) => r.type !== 'meta');
+    const expected: Record<string, number> = {};
+    for (const r of records) expected[r.type] = (expected[r.type] ?? 0) + 1;
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const requests: string[] = [];
+    page.on('request', (req) => requests.push(req.url()));
+    await page.goto('file://' + report);
+    const counts = await page.$$eval('[data-type]', (els) => {
+      const c: Record<string, number> = {};
+      for (const el of els) c[el.getAttribute('data-type')!] = (c[el.getAttribute('data-type')!] ?? 0) + 1;
+      return c;
+    });
+    expect(counts).toEqual(expected);
+    expect(await page.$$eval('section.article', (els) => els.length)).toBe(5);
+    expect(await page.$$eval('nav.index a', (els) => els.length)).toBe(5);
+
+    const title = page.locator('[data-type="title"][data-normalized="Bí thư Tỉnh ủy"]').first();
+    await title.scrollIntoViewIfNeeded();
+    await title.hover();
+    const tip = await title.evaluate((el) => getComputedStyle(el, '::after').content);
+    expect(tip).toContain('title: Bí thư Tỉnh ủy');
+    expect(tip).toContain('rule: title.role-organization');
+    expect(requests.every((u) => u.startsWith('file://'))).toBe(true);
+
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'report.png') });
+    await page.close();
+  }, 60000);
+
+  test('article text is escaped: a <script> in the text shows as text', async () => {
+    const input = path.join(dir, 'hostile.txt');
+    fs.writeFileSync(input, 'Tin <script>window.hacked = 1</script>\n\nKỳ họp thứ 2 <b>khai mạc</b>, nhiệm kỳ 2020-2025 & "hơn" 5%.\n');
+    const out = path.join(dir, 'hostile.html');
+    expect(runCli(['--format', 'html', '-o', out, input]).status).toBe(0);
+    const page = await browser.newPage();
+    await page.goto('file://' + out);
+    expect(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
+    expect(await page.$$eval('script', (els) => els.length)).toBe(0);
+    expect(await page.textContent('.text')).toContain('<b>khai mạc</b>');
+    expect(await page.$$eval('[data-type="term"]', (els) => els.map((e) => e.getAttribute('data-normalized')))).toEqual(['kỳ họp thứ 2', 'nhiệm kỳ 2020-2025']);
+    await page.close();
+  }, 60000);
+});
+
+describe('the report without a browser', () => {
+  test('self-contained: no external scripts, styles, fonts or images', () => {
+    const { stdout } = runCli(['--format', 'html', 'seeds/003_c1d1f7f42b3b49c0.txt']);
+    expect(stdout.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(stdout).not.toMatch(/<script|<link|@import|url\(|src=/i);
+    expect(stdout).toContain('<caption>People and their titles</caption>');
+    expect(stdout).toContain('<caption>Statistics</caption>');
+  });
+});
+
+describe('extract show', () => {
+  test('plain text when stdout is not a terminal: the article and a table per type', () => {
+    const { status, stdout } = runCli(['show', 'seeds/003_c1d1f7f42b3b49c0.txt']);
+    expect(status).toBe(0);
+    expect(stdout).not.toContain('\x1b[');
+    expect(stdout).toContain('Ban chấp hành Đảng bộ tỉnh Thái Bình thảo luận một số nội dung quan trọng');
+    expect(stdout).toMatch(/^title \(\d+\)$/m);
+    expect(stdout).toMatch(/^ {2}Bí thư Tỉnh ủy +\d+:\d+ +Bí thư Tỉnh ủy Thái Bình +\[Ngô Đông Hải, Thái Bình\]$/m);
+  });
+
+  test('colours by type on a terminal', () => {
+    const text = readSeed('004_d6215770de576872.txt');
+    const coloured = renderTerminal('004', { ...extract(text, { keepText: true }) }, true);
+    expect(coloured).toContain('\x1b[');
+    const plain = renderTerminal('004', { ...extract(text, { keepText: true }) }, false);
+    expect(plain).not.toContain('\x1b[');
+    expect(plain).toContain(text.trim().split('\n')[0]);
+  });
+});

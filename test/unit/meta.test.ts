@@ -1,0 +1,66 @@
+/** Article metadata of every seed (SPEC §2): headline, published, source, author. */
+import * as path from 'path';
+import { extract } from '../../src/extract';
+import { readLayout } from '../../src/extractors/meta';
+import { readSeed, SEEDS } from '../helpers';
+import { describeReadError } from '../../src/cli/read-errors';
+
+const expected: Record<string, object> = {
+  '000_f9955ed6df11a9aa.txt': {
+    headline: 'Ban Thường vụ Tỉnh ủy Nghệ An tổng kết công tác xây dựng Đảng năm 2020, triển khai nhiệm vụ năm 2021',
+    published: '2021-03-02',
+    source: 'Baonghean.vn',
+    author: null,
+  },
+  '001_3eb7a4d6a1da6739.txt': {
+    headline: 'Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 21, nhiệm kỳ 2015 - 2020',
+    published: '2020-07-01',
+    source: null,
+    author: 'Thanh Tâm',
+  },
+  '002_3a75aa43bb829af5.txt': {
+    headline: 'Khai mạc Đại hội Đại biểu Đảng bộ Khối các cơ quan tỉnh Nghệ An lần thứ XX',
+    published: '2020-07-23T10:18',
+    source: 'truyenhinhnghean.vn',
+    author: null,
+  },
+  '003_c1d1f7f42b3b49c0.txt': {
+    headline: 'Ban chấp hành Đảng bộ tỉnh Thái Bình thảo luận một số nội dung quan trọng',
+    published: '2020-12-03T18:00:30',
+    source: null,
+    author: 'Phạm Ngọc',
+  },
+  '004_d6215770de576872.txt': {
+    headline: 'Bế mạc Hội nghị lần thứ 3 Ban Chấp hành Đảng bộ tỉnh',
+    published: '2021-01-22T17:11:16',
+    source: null,
+    author: 'PV',
+  },
+};
+
+test.each(SEEDS.map((f) => path.basename(f)))('%s', (name) => {
+  expect(extract(readSeed(name)).meta).toEqual(expected[name]);
+});
+
+describe('page chrome gives no records', () => {
+  test.each([
+    ['section label above the headline', 'Chính trị\nTiêu đề bài\n\nNội dung nhiệm kỳ 2020-2025.', 'Chính trị'],
+    ['teaser after the byline', 'Tiêu đề\n\nNội dung.\n\nPhạm Ngọc\n\n  • Từ khóa\nTổng Bí thư Nguyễn Phú Trọng dự Đại hội XIII', 'Tổng Bí thư'],
+    ['comment box', 'Tiêu đề\n\nNội dung.\nThanh TâmCác ý kiến của bạn đọc\n(0) Bình luận\nKỳ họp thứ 9 khai mạc', 'Kỳ họp thứ 9'],
+    ['image label', 'Tiêu đề\n\nHội nghị tổng kết năm 2020 ảnh 3\nNội dung.', 'năm 2020 ảnh 3'],
+    ['dated related link', 'Tiêu đề\n\nNội dung.\nSẽ bầu cử thêm 5 đại biểu HĐND 3 cấp ở TP HCM(27/04/2004)\n', '27/04/2004'],
+  ])('%s', (_what, text, chromeText) => {
+    const layout = readLayout(text);
+    const at = text.indexOf(chromeText);
+    expect(layout.chrome.some(([s, e]) => s <= at && at < e)).toBe(true);
+    const records = extract(text).records;
+    expect(records.every((r) => r.end <= at || r.start >= at + chromeText.length)).toBe(true);
+  });
+});
+
+test('read errors are named plainly', () => {
+  const errno = (code: string) => Object.assign(new Error(code), { code });
+  expect(describeReadError(errno('EACCES'))).toBe('permission denied');
+  expect(describeReadError(errno('ENOENT'))).toBe('no such file');
+  expect(describeReadError(errno('EISDIR'))).toBe('is a folder');
+});
