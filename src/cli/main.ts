@@ -156,24 +156,42 @@ function refuseOverwritingInputs(output: string, inputs: string[]): void {
   }
 }
 
-async function runExtract(inputs: string[], options: ExtractCommandOptions): Promise<void> {
-  if (inputs.length === 0) throw new UsageError('no inputs given (try: extract seeds/*.txt, or --help)');
+interface Prepared {
+  rules: RuleSet;
+  files: string[];
+}
+
+/** What every command that reads documents does first: check the options and rules, expand the inputs. */
+function prepare(inputs: string[], options: RunOptions & { output?: string }, usage: string): Prepared {
+  if (inputs.length === 0) throw new UsageError(usage);
   checkDate(options.date);
   const rules = loadRules(options);
   parseTypes(options.types, rules);
   const files = resolveDocuments(inputs, Boolean(options.quiet));
   if (options.output) refuseOverwritingInputs(options.output, files);
-  const writer = createWriter(options.format, { bom: options.bom });
-  const sink: Sink = options.output ? fileSink(options.output) : stdoutSink();
+  return { rules, files };
+}
+
+/** Writes to --output whole or not at all (or to stdout): an error abandons the output. */
+async function writeOutput(output: string | undefined, produce: (sink: Sink) => Promise<void>): Promise<void> {
+  const sink: Sink = output ? fileSink(output) : stdoutSink();
   try {
-    await sink.write(writer.begin());
-    await forEachDocument(files, options, rules, (doc, result) => sink.write(writer.document(doc, result)), { text: needsText(options.format) });
-    await sink.write(writer.end());
+    await produce(sink);
     await sink.commit();
   } catch (err) {
     sink.abort();
     throw err;
   }
+}
+
+async function runExtract(inputs: string[], options: ExtractCommandOptions): Promise<void> {
+  const { rules, files } = prepare(inputs, options, 'no inputs given (try: extract seeds/*.txt, or --help)');
+  const writer = createWriter(options.format, { bom: options.bom });
+  await writeOutput(options.output, async (sink) => {
+    await sink.write(writer.begin());
+    await forEachDocument(files, options, rules, (doc, result) => sink.write(writer.document(doc, result)), { text: needsText(options.format) });
+    await sink.write(writer.end());
+  });
 }
 
 function ruleLocation(file: string): string {
@@ -220,7 +238,7 @@ interface EvalOptions extends RunOptions {
 }
 
 async function runEval(inputs: string[], options: EvalOptions): Promise<void> {
-  if (inputs.length === 0) throw new UsageError('eval needs the documents to score (e.g. extract eval --gold gold.jsonl seeds/*.txt)');
+  const types = scoredTypes(options.types);
   let goldText: string;
   try {
     goldText = fs.readFileSync(options.gold, 'utf8');
@@ -233,10 +251,7 @@ async function runEval(inputs: string[], options: EvalOptions): Promise<void> {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  checkDate(options.date);
-  const types = scoredTypes(options.types);
-  const rules = loadRules(options);
-  const files = resolveDocuments(inputs, Boolean(options.quiet));
+  const { rules, files } = prepare(inputs, { ...options, types: undefined }, 'eval needs the documents to score (e.g. extract eval --gold gold.jsonl seeds/*.txt)');
   const results: Array<{ doc: string; result: ExtractResult }> = [];
   await forEachDocument(files, { ...options, types: undefined }, rules, async (doc, result) => {
     results.push({ doc, result });
@@ -251,28 +266,14 @@ async function runEval(inputs: string[], options: EvalOptions): Promise<void> {
 }
 
 async function runPeople(inputs: string[], options: ExtractCommandOptions): Promise<void> {
-  if (inputs.length === 0) throw new UsageError('people needs documents (e.g. extract people seeds/*.txt)');
-  checkDate(options.date);
-  const rules = loadRules(options);
-  const files = resolveDocuments(inputs, Boolean(options.quiet));
-  if (options.output) refuseOverwritingInputs(options.output, files);
+  const { rules, files } = prepare(inputs, { ...options, types: undefined }, 'people needs documents (e.g. extract people seeds/*.txt)');
   const table = new PeopleTable();
   await forEachDocument(files, { ...options, types: undefined }, rules, async (doc, result) => table.add(doc, result), { internal: true });
-  const sink: Sink = options.output ? fileSink(options.output) : stdoutSink();
-  try {
-    await sink.write(table.format(options.format as TableFormat, { bom: options.bom }));
-    await sink.commit();
-  } catch (err) {
-    sink.abort();
-    throw err;
-  }
+  await writeOutput(options.output, (sink) => sink.write(table.format(options.format as TableFormat, { bom: options.bom })));
 }
 
 async function runShow(inputs: string[], options: RunOptions): Promise<void> {
-  if (inputs.length === 0) throw new UsageError('show needs a file (e.g. extract show seeds/000_f9955ed6df11a9aa.txt)');
-  checkDate(options.date);
-  const rules = loadRules(options);
-  const files = resolveDocuments(inputs, Boolean(options.quiet));
+  const { rules, files } = prepare(inputs, options, 'show needs a file (e.g. extract show seeds/000_f9955ed6df11a9aa.txt)');
   const colour = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
   const sink = stdoutSink();
   await forEachDocument(files, options, rules, (doc, result) => sink.write(renderTerminal(doc, result, colour) + '\n'), { text: true });

@@ -69,7 +69,6 @@ describe('encodings', () => {
 
   test('text in no known encoding is read as UTF-8 with a warning naming the file', () => {
     const odd = path.join(dir, 'odd.bin.txt');
-    fs.writeFileSync(odd, Buffer.from([0x48, 0x6f, 0x69, 0x20, 0xff, 0xfe, 0xfd, 0x0a, 0x78, 0x79]).subarray(0, 10).reverse().reverse());
     fs.writeFileSync(odd, Buffer.concat([Buffer.from('Tin\n\n'), Buffer.from([0xc3, 0x28, 0xa0, 0xa1]), Buffer.from(' nhiệm kỳ 2020-2025\n')]));
     const { status, stderr, stdout } = runCli(['--format', 'jsonl', odd]);
     expect(status).toBe(0);
