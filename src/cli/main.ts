@@ -18,6 +18,7 @@ import { ExtractResult } from '../types';
 import * as os from 'os';
 import { readStdin, resolveDocuments } from './documents';
 import { runPool } from './pool';
+import { Progress } from './progress';
 import { fileSink, Sink, stdoutSink } from './sink';
 import { error, EXIT, paint, raiseExitCode, UsageError, warn } from './report';
 import { STDIN } from './inputs';
@@ -100,6 +101,7 @@ async function forEachDocument(
   const jobs = positiveNumber(options.jobs, DEFAULT_JOBS, '--jobs', true);
   const timeout = positiveNumber(options.timeout, DEFAULT_TIMEOUT_SECONDS, '--timeout', false);
   const quiet = Boolean(options.quiet);
+  const progress = new Progress(files, quiet);
   await runPool(
     files,
     {
@@ -118,6 +120,8 @@ async function forEachDocument(
       readStdin,
     },
     async ({ file, result, warnings, stoppedRules, error: failure }) => {
+      if (warnings.length || stoppedRules?.length || failure !== undefined) progress.interrupt();
+      progress.tick();
       for (const w of warnings) warn(`${file}: ${w}`, quiet);
       for (const id of stoppedRules ?? []) {
         error(`${file}: rule ${id} overran the time budget (--timeout) and was stopped; the document was extracted without it`);
@@ -130,7 +134,7 @@ async function forEachDocument(
       }
       await each(file, result);
     },
-  );
+  ).finally(() => progress.finish());
 }
 
 interface ExtractCommandOptions extends RunOptions {
@@ -364,8 +368,15 @@ function handleEpipe(): void {
   });
 }
 
+/** For `npm run bench`: the process's peak memory, written to stderr at exit. */
+function reportPeakMemory(): void {
+  if (process.env.EXTRACT_BENCH_RUSAGE !== '1') return;
+  process.on('exit', () => process.stderr.write(`extract-bench-maxrss-kb ${process.resourceUsage().maxRSS}\n`));
+}
+
 export async function main(argv: string[]): Promise<void> {
   handleEpipe();
+  reportPeakMemory();
   try {
     await buildProgram().parseAsync(argv);
   } catch (err) {

@@ -82,6 +82,9 @@ function isSectionLabel(line: string): boolean {
   return SECTION_LABELS.has(clean(line).toLowerCase().replace(/[:|]+$/u, '').trim());
 }
 
+/** How many non-empty lines at the end of a document may hold the trailing page chrome. */
+const TRAILING_CHROME_LINES = 15;
+
 /** Chrome lines (labels, bylines, markers) are short; longer lines are article text. */
 const MAX_CHROME_LINE = 300;
 
@@ -187,9 +190,12 @@ export function readLayout(text: string): DocumentLayout {
   const dateline = findDateline(lines, i + 1);
   const published = dateline?.published ?? findLedeDateline(lines, i + 1, headline) ?? null;
 
-  // Chrome after the article: from the first trailing marker to the end.
+  // Chrome after the article: from the first trailing marker among the last lines to the end.
+  // Only the tail counts: a `Xem thêm` link in the middle of an article does not end it.
+  let tailStart = lines.length;
+  for (let seen = 0; tailStart > i + 1 && seen < TRAILING_CHROME_LINES; ) if (clean(lines[--tailStart].text) !== '') seen++;
   let bodyEnd = lines.length;
-  for (let j = lines.length - 1; j > i; j--) if (isTrailingChrome(lines[j].text)) bodyEnd = j;
+  for (let j = lines.length - 1; j >= tailStart; j--) if (isTrailingChrome(lines[j].text)) bodyEnd = j;
   let author: string | null = null;
   // The byline: the last short, name-like non-empty line of the body.
   for (let j = bodyEnd - 1; j > i; j--) {

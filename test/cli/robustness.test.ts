@@ -219,3 +219,22 @@ describe('output', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['input.txt', 'slow.yaml']);
   });
 });
+
+describe('--jobs', () => {
+  const corpus = [path.join(ROOT, 'seeds'), ...(HAS_SHARED ? [path.join(SHARED, 'corpus', 'dev')] : [])];
+
+  test('--jobs 1 and --jobs 2 give byte-identical output, in input order', () => {
+    const one = runCli(['--format', 'jsonl', '--jobs', '1', ...corpus]);
+    const two = runCli(['--format', 'jsonl', '--jobs', '2', ...corpus]);
+    expect(one.status).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const docs = one.stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((r) => r.type === 'meta').map((r) => r.doc);
+    expect(docs).toEqual([...docs].sort());
+    expect(runCli(['--jobs', '0', 'seeds']).status).toBe(2);
+  }, 120000);
+
+  test('no progress line when stderr is not a terminal', () => {
+    const { stderr } = runCli(['--format', 'jsonl', 'seeds', 'seeds/*.txt', ...(HAS_SHARED ? [path.join(SHARED, 'corpus', 'dev')] : [])]);
+    expect(stderr).not.toContain('MB/s');
+  });
+});

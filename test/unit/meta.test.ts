@@ -58,6 +58,14 @@ describe('page chrome gives no records', () => {
   });
 });
 
+test('a chrome marker in the middle of an article does not end it', () => {
+  const body = Array.from({ length: 30 }, (_, i) => `Đoạn ${i}: kỳ họp thứ ${i + 1} đã thảo luận.`).join('\n');
+  const text = `Tiêu đề\n\n${body.replace('Đoạn 10', 'Xem thêm: bài liên quan\nĐoạn 10')}\n\nTin mới\nKỳ họp thứ 99`;
+  const terms = extract(text).records.filter((r) => r.type === 'term').map((r) => r.normalized);
+  expect(terms).toContain('kỳ họp thứ 30');
+  expect(terms).not.toContain('kỳ họp thứ 99');
+});
+
 test('read errors are named plainly', () => {
   const errno = (code: string) => Object.assign(new Error(code), { code });
   expect(describeReadError(errno('EACCES'))).toBe('permission denied');
