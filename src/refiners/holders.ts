@@ -14,15 +14,25 @@ import { Candidate } from '../rules/match';
 export const PERSON_TYPE = 'person';
 export const TITLE_TYPE = 'title';
 
-/** Between a name and its title: a dash, a colon, a parenthesis, or a comma (maybe with an age). */
-const APPOSITION_GAP = /^\s*(?:[-–—:(]|,(?:\s*\d{1,3} tuổi\s*,)?)?\s*$/u;
+/**
+ * Between a name and its title: a dash, a colon, a parenthesis or a comma, maybe with a
+ * photo note (`(bên trái)`), an age (`, năm nay 96 tuổi,`), a bare role word that names no
+ * organisation (`– Phó Chủ tịch, Tổng Thư ký …`) and `nguyên` (former) before the title.
+ */
+const BARE_ROLE = '(?:Phó |Tổng )?(?:Chủ tịch|Bí thư|Thư ký|Giám đốc|Chủ nhiệm|Trưởng ban|Ủy viên)';
+const APPOSITION_GAP = new RegExp(
+  `^\\s*(?:\\([^()\\n]{1,24}\\)\\s*)?(?:[-–—:(]|,(?:\\s*(?:năm nay\\s*)?\\d{1,3} tuổi\\s*,)?)?(?:\\s*${BARE_ROLE}\\s*,)?\\s*(?:nguyên\\s*)?$`,
+  'u',
+);
 const WEAK_GAP = /^\s*,/u;
-const CHAIN_GAP = /^\s*(?:[,;]|và|kiêm|,\s*kiêm|,\s*đồng thời(?: là)?|\s)\s*$/u;
+const CHAIN_GAP = /^\s*(?:[,;]|và|kiêm|,\s*kiêm|,\s*đồng thời(?: là)?|\s)\s*(?:nguyên\s*)?$/u;
 const RIGHT_CHAIN_GAP = /^\s*(?:,|và|kiêm|[-–—])\s*$/u;
 /** Between a title and the name after it: nothing, the term of the post, or a comma and an honorific. */
 const ADJACENT_GAP = /^[ \t]*(?:\(|(?:khóa|khoá) [IVXLC\d]+|,\s*(?:đồng chí|ông|bà)(?=\s))?[ \t]*$/u;
 const COMMA_NAME_GAP = /^\s*,\s*$/u;
-const HONORIFIC_BEFORE = /(?:đồng chí|ông|bà|anh|chị)\s*$/iu;
+/** Words that introduce a person: honorifics, military ranks, academic titles. */
+const HONORIFIC_BEFORE =
+  /(?:đồng chí|ông|bà|anh|chị|đại tướng|thượng tướng|trung tướng|thiếu tướng|đại tá|thượng tá|trung tá|thiếu tá|giáo sư|phó giáo sư|GS|PGS|TS|tiến sĩ|thạc sĩ|bác sĩ|luật sư|nhà báo)\.?\s*$/iu;
 const VERB_GAP =
   /^[^.;!?\n]{0,60}?(?:giữ chức(?: vụ)?|được bầu (?:làm|giữ chức(?: vụ)?)|được (?:bổ nhiệm|điều động|phân công|chỉ định|giới thiệu)(?: (?:làm|giữ chức(?: vụ)?|kiêm))?|nhận nhiệm vụ|thôi giữ chức(?: vụ)?|thôi làm|làm)\s*$/u;
 
@@ -47,7 +57,7 @@ function trustedAfterComma(text: string, person: Candidate): boolean {
   return (
     Boolean(person.value.short) ||
     (person.normalized ?? '').split(' ').length >= 3 ||
-    HONORIFIC_BEFORE.test(text.slice(Math.max(0, person.start - 12), person.start))
+    HONORIFIC_BEFORE.test(text.slice(Math.max(0, person.start - 16), person.start))
   );
 }
 
