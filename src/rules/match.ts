@@ -55,14 +55,29 @@ function toCandidate(rule: CompiledRule, match: RegExpExecArray, input: MatchInp
   }
 }
 
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Whether the character ending just before `index` is a letter or digit (astral ones too). */
+function followsWordChar(text: string, index: number): boolean {
+  if (index === 0) return false;
+  const code = text.charCodeAt(index - 1);
+  const ch = code >= 0xdc00 && code <= 0xdfff && index >= 2 ? String.fromCodePoint(text.codePointAt(index - 2)!) : text[index - 1];
+  return WORD_CHAR.test(ch);
+}
+
 export function matchRule(rule: CompiledRule, input: MatchInput, ruleSet: RuleSet): Candidate[] {
   const found: Candidate[] = [];
-  for (const { find, detail } of rule.regexes) {
+  for (const { find, detail, wordStart } of rule.regexes) {
     find.lastIndex = 0;
     let hit: RegExpExecArray | null;
     while ((hit = find.exec(input.folded)) !== null) {
       if (hit[0].length === 0) {
-        find.lastIndex++;
+        find.lastIndex = hit.index + 1;
+        continue;
+      }
+      // Inside a word: no match can start here; look again from the next position.
+      if (wordStart && followsWordChar(input.folded, hit.index)) {
+        find.lastIndex = hit.index + 1;
         continue;
       }
       detail.lastIndex = hit.index;

@@ -12,12 +12,16 @@ import { NormaliserContext } from './normalisers';
 import { builderNames } from '../refiners/builders';
 
 /**
- * A pattern compiled twice: `find` scans the text (no group indices, twice as fast),
- * `detail` is re-run sticky at each match found to read where the groups are.
+ * A pattern compiled twice. `find` scans the text: it has no group indices (twice as
+ * fast) and, for a whole-word rule, no leading "not after a letter" check, which would
+ * run at every position; the matcher checks the character before each hit instead.
+ * `detail`, the complete pattern, is re-run sticky at each hit to read the groups.
  */
 export interface CompiledPattern {
   find: RegExp;
   detail: RegExp;
+  /** The hit must not follow a letter or digit (checked by the matcher for `find`). */
+  wordStart: boolean;
 }
 
 export interface CompiledRule {
@@ -55,9 +59,10 @@ function compileRule(def: RuleDefinition, blocks: BlockTable): CompiledRule {
     const expanded = blocks.expand(pattern, def.position, def.id, !def.caseSensitive);
     for (const m of expanded.matchAll(NAMED_GROUPS)) groups.add(m[1]);
     const source = def.boundaries ? `${WORD_BOUNDARY_BEFORE}(?:${expanded})${WORD_BOUNDARY_AFTER}` : expanded;
+    const scan = def.boundaries ? `(?:${expanded})${WORD_BOUNDARY_AFTER}` : expanded;
     // Never the `i` flag: case-insensitivity is written into the source (see case.ts).
     try {
-      return { find: new RegExp(source, 'gu'), detail: new RegExp(source, 'ydu') };
+      return { find: new RegExp(scan, 'gu'), detail: new RegExp(source, 'ydu'), wordStart: def.boundaries };
     } catch (err) {
       const reason = (err as Error).message.replace(/^Invalid regular expression: /, '');
       return fail(`pattern does not compile: ${reason.length > 200 ? reason.slice(0, 200) + '…' : reason}`);
