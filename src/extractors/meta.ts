@@ -197,6 +197,7 @@ export function readLayout(text: string): DocumentLayout {
   let bodyEnd = lines.length;
   for (let j = lines.length - 1; j >= tailStart; j--) if (isTrailingChrome(lines[j].text)) bodyEnd = j;
   let author: string | null = null;
+  let bylineLine = -1;
   // The byline: the last short, name-like non-empty line of the body.
   for (let j = bodyEnd - 1; j > i; j--) {
     if (lines[j].text.length > MAX_CHROME_LINE) break;
@@ -204,6 +205,7 @@ export function readLayout(text: string): DocumentLayout {
     if (t === '') continue;
     if (t.length <= 30 && BYLINE.test(t)) {
       author = t;
+      bylineLine = j;
       // Anything glued after the byline on the same line is chrome.
       const glued = GLUED_CHROME.exec(lines[j].text);
       if (glued) chrome.push([lines[j].start + glued.index, lines[j].end]);
@@ -211,8 +213,7 @@ export function readLayout(text: string): DocumentLayout {
     break;
   }
   // Related-article teasers after the byline, before the trailing markers.
-  if (author !== null) {
-    const bylineLine = lines.findIndex((l, j) => j > i && j < bodyEnd && clean(l.text.replace(GLUED_CHROME, '')) === author);
+  if (bylineLine >= 0) {
     const afterByline = lines.slice(bylineLine + 1).find((l) => clean(l.text) !== '');
     if (afterByline) chrome.push([afterByline.start, text.length]);
   }

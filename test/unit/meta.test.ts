@@ -66,6 +66,13 @@ test('a chrome marker in the middle of an article does not end it', () => {
   expect(terms).not.toContain('kỳ họp thứ 99');
 });
 
+test('a byline that also stands earlier in the text ends the article only where it stands last', () => {
+  const text = 'Tiêu đề\n\nPV\nKỳ họp thứ 2 khai mạc.\nNhiệm kỳ 2020-2025.\n\nPV\n\nTin liên quan về kỳ họp thứ 9';
+  const result = extract(text);
+  expect(result.meta.author).toBe('PV');
+  expect(result.records.map((r) => r.normalized)).toEqual(['kỳ họp thứ 2', 'nhiệm kỳ 2020-2025']);
+});
+
 test('read errors are named plainly', () => {
   const errno = (code: string) => Object.assign(new Error(code), { code });
   expect(describeReadError(errno('EACCES'))).toBe('permission denied');
