@@ -62,6 +62,14 @@ function addRunOptions(cmd: Command): Command {
     .option('-q, --quiet', 'no warnings or progress on stderr');
 }
 
+/** `--format`, `-o` and `--bom`, for the commands that write records or tables. */
+function addOutputOptions(cmd: Command, formats: readonly string[]): Command {
+  return cmd
+    .addOption(new Option('-f, --format <format>', 'output format').choices([...formats]).default('json'))
+    .option('-o, --output <file>', 'write to a file (whole or not at all) instead of standard output')
+    .option('--bom', 'start CSV/TSV output with a byte-order mark, for Excel');
+}
+
 function loadRules(options: RuleOptions): RuleSet {
   return loadRuleSet({ paths: options.rules ?? [], builtin: options.builtinRules });
 }
@@ -305,15 +313,12 @@ export function buildProgram(): Command {
     .description('Extract dates, titles and holders, terms, statistics and document references from Vietnamese political news.')
     .version(VERSION, '-V, --version')
     .argument('[inputs...]', 'files, folders (their .txt files), quoted globs, or - for standard input')
-    .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMATS]).default('json'))
-    .option('-o, --output <file>', 'write to a file (whole or not at all) instead of standard output')
-    .option('--bom', 'start CSV/TSV output with a byte-order mark, for Excel')
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(run extract --help for usage)')
     // Options after a subcommand belong to it (`extract rules list --rules x.yaml`).
     .enablePositionalOptions()
     .action((inputs: string[], options: ExtractCommandOptions) => runExtract(inputs, options));
-  addRunOptions(program);
+  addRunOptions(addOutputOptions(program, FORMATS));
 
   const rules = program.command('rules').description('list or test the rules in effect');
   addRuleOptions(rules.command('list').description('id, type, file and number of examples of every rule in effect')).action((options: RuleOptions) =>
@@ -337,13 +342,13 @@ export function buildProgram(): Command {
   ).action((inputs: string[], options: EvalOptions) => runEval(inputs, options));
 
   addRunOptions(
-    program
-      .command('people')
-      .description('a table of people: each distinct person with every title and place seen, documents and mentions')
-      .argument('<inputs...>', 'files, folders, globs, or - for standard input')
-      .addOption(new Option('-f, --format <format>', 'output format').choices([...TABLE_FORMATS]).default('json'))
-      .option('-o, --output <file>', 'write to a file (whole or not at all) instead of standard output')
-      .option('--bom', 'start CSV/TSV output with a byte-order mark, for Excel'),
+    addOutputOptions(
+      program
+        .command('people')
+        .description('a table of people: each distinct person with every title and place seen, documents and mentions')
+        .argument('<inputs...>', 'files, folders, globs, or - for standard input'),
+      TABLE_FORMATS,
+    ),
   ).action((inputs: string[], options: ExtractCommandOptions) => runPeople(inputs, options));
 
   addRunOptions(

@@ -32,6 +32,8 @@ export interface Job {
 
 export interface JobResult {
   id: number;
+  /** The worker has the job and starts on it: the time budget runs from here. */
+  started?: boolean;
   result?: ExtractResult;
   warnings?: string[];
   error?: string;
@@ -60,7 +62,7 @@ export type Outcome = {
 interface Slot {
   worker: Worker;
   progress: Int32Array;
-  busy?: { index: number; skipRules: string[]; timer: NodeJS.Timeout };
+  busy?: { index: number; skipRules: string[]; budgetMs: number; timer?: NodeJS.Timeout };
 }
 
 const WORKER_SCRIPT = path.join(__dirname, 'worker.js');
@@ -83,7 +85,7 @@ export async function runPool(files: string[], options: PoolOptions, emit: (outc
       if (finished) return;
       finished = true;
       for (const slot of slots) {
-        if (slot.busy) clearTimeout(slot.busy.timer);
+        if (slot.busy?.timer) clearTimeout(slot.busy.timer);
         void slot.worker.terminate();
       }
       if (err) reject(err);
@@ -115,8 +117,7 @@ export async function runPool(files: string[], options: PoolOptions, emit: (outc
       const file = files[index];
       const bytes = file === STDIN ? stdinBytes : undefined;
       Atomics.store(slot.progress, 0, -1);
-      const timer = setTimeout(() => onTimeout(slot), budgetFor(file, bytes));
-      slot.busy = { index, skipRules, timer };
+      slot.busy = { index, skipRules, budgetMs: budgetFor(file, bytes) };
       const job: Job = { id: index, file, bytes, skipRules };
       slot.worker.postMessage(job);
     };
@@ -147,6 +148,10 @@ export async function runPool(files: string[], options: PoolOptions, emit: (outc
 
     const onResult = (slot: Slot, message: JobResult) => {
       if (!slot.busy || slot.busy.index !== message.id) return;
+      if (message.started) {
+        slot.busy.timer = setTimeout(() => onTimeout(slot), slot.busy.budgetMs);
+        return;
+      }
       clearTimeout(slot.busy.timer);
       const { index, skipRules } = slot.busy;
       slot.busy = undefined;
@@ -179,7 +184,7 @@ export async function runPool(files: string[], options: PoolOptions, emit: (outc
     const onCrash = (slot: Slot, err: Error) => {
       if (finished) return;
       const busy = slot.busy;
-      if (busy) clearTimeout(busy.timer);
+      if (busy?.timer) clearTimeout(busy.timer);
       slot.busy = undefined;
       replace(slot);
       if (busy) settle(busy.index, { file: files[busy.index], warnings: [], error: `internal error: ${err.message}` });

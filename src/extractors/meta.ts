@@ -5,6 +5,7 @@
  * records (SPEC §4: chrome counts for nothing).
  */
 import { DocumentMeta } from '../types';
+import { isCalendarDay } from '../refiners/reference-date';
 
 export interface Line {
   text: string;
@@ -100,9 +101,7 @@ interface Dateline {
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 function isoDate(year: number, month: number, day: number): string | undefined {
-  const d = new Date(Date.UTC(year, month - 1, day));
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return undefined;
-  return `${year}-${pad2(month)}-${pad2(day)}`;
+  return isCalendarDay(year, month, day) ? `${year}-${pad2(month)}-${pad2(day)}` : undefined;
 }
 
 function withTime(iso: string, text: string): string {

@@ -8,13 +8,18 @@ import { DocumentMeta, ReferenceDate } from '../types';
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
 const HEADLINE_YEAR = /(?<![\p{L}\p{N}])(19[4-9]\d|20\d\d)(?![\p{L}\p{N}])/gu;
 
+/** Whether year, month and day name a real calendar day. */
+export function isCalendarDay(year: number, month: number, day: number): boolean {
+  const check = new Date(Date.UTC(year, month - 1, day));
+  return check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day;
+}
+
+/** `YYYY-MM-DD` (and anything after it) read as a real calendar day, else undefined. */
 export function parseIsoDate(text: string): { year: number; month: number; day: number } | undefined {
   const m = ISO_DATE.exec(text);
   if (!m) return undefined;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const check = new Date(Date.UTC(year, month - 1, day));
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return undefined;
-  return { year, month, day };
+  return isCalendarDay(year, month, day) ? { year, month, day } : undefined;
 }
 
 export function findReferenceDate(option: string | undefined, meta: DocumentMeta): ReferenceDate | undefined {

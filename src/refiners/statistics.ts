@@ -7,6 +7,7 @@
  */
 import { Candidate } from '../rules/match';
 import { foldText } from '../text/fold';
+import { escapeRegex } from '../text/regex';
 
 export const STATISTIC_TYPE = 'statistic';
 
@@ -15,9 +16,6 @@ const LEADING_LINKERS = /^(?:và|còn|trong đó|riêng|đồng thời|nhưng|tu
 const COMPARED_TO = /^\s*(?:[\p{L}]+\s+){0,3}?so với\s+(cùng kỳ(?: năm trước)?|năm (?:19|20)\d\d|năm trước|kế hoạch(?: năm)?|đầu năm|quý [IVX\d]+(?: năm (?:19|20)\d\d)?|(?:19|20)\d\d)/u;
 const MAX_METRIC_WORDS = 8;
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
 
 function alternation(table: Map<string, string> | undefined): string {
   return [...(table?.keys() ?? [])].map((k) => escapeRegex(foldText(k))).sort((a, b) => b.length - a.length).join('|');

@@ -4,6 +4,7 @@
  * (`Phó bí thư` → `Phó Bí thư`). The word lists are YAML tables of the title rules.
  */
 import { foldText } from '../text/fold';
+import { escapeRegex } from '../text/regex';
 
 export interface TitleTables {
   abbreviations: Map<string, string>;
@@ -13,9 +14,6 @@ export interface TitleTables {
 /** Organisations that read as one word with their role (`Chủ tịch nước`, `Trưởng đoàn …`) keep a small letter. */
 const LOWER_START = ['tỉnh', 'thành phố', 'huyện', 'quận', 'thị xã', 'xã', 'phường', 'thị trấn', 'nước', 'các', 'đoàn'];
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
 
 /** Spells out abbreviations, as whole tokens and case-sensitively (`TP` but not `tp`). */
 function expandAbbreviations(text: string, abbreviations: Map<string, string>): string {

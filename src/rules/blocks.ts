@@ -5,14 +5,11 @@
 import { foldText } from '../text/fold';
 import { BlockDefinition, RuleError, SourcePosition } from './model';
 import { caseInsensitiveSource } from './case';
+import { escapeRegex } from '../text/regex';
 
 /** `{name}` not preceded by `\p`, `\P`, `\u` or `\k` (those braces belong to the regex). */
 const REFERENCE = /(?<!\\[pPuk])\{([a-z][a-z0-9_]*)\}/g;
 
-function escapeRegex(text: string): string {
-  // `-` is left alone: under the `u` flag an escaped hyphen outside a class is an error.
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
 
 interface TrieNode {
   children: Map<string, TrieNode>;
