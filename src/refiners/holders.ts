@@ -32,7 +32,7 @@ const ADJACENT_GAP = /^[ \t]*(?:\(|(?:khóa|khoá) [IVXLC\d]+|,\s*(?:đồng ch�
 const COMMA_NAME_GAP = /^\s*,\s*$/u;
 /** Words that introduce a person: honorifics, military ranks, academic titles. */
 const HONORIFIC_BEFORE =
-  /(?:đồng chí|ông|bà|anh|chị|đại tướng|thượng tướng|trung tướng|thiếu tướng|đại tá|thượng tá|trung tá|thiếu tá|giáo sư|phó giáo sư|GS|PGS|TS|tiến sĩ|thạc sĩ|bác sĩ|luật sư|nhà báo)\.?\s*$/iu;
+  /(?<![\p{L}])(?:đồng chí|ông|bà|anh|chị|đại tướng|thượng tướng|trung tướng|thiếu tướng|đại tá|thượng tá|trung tá|thiếu tá|giáo sư|phó giáo sư|GS|PGS|TS|tiến sĩ|thạc sĩ|bác sĩ|luật sư|nhà báo)\.?\s*$/iu;
 const VERB_GAP =
   /^[^.;!?\n]{0,60}?(?:giữ chức(?: vụ)?|được bầu (?:làm|giữ chức(?: vụ)?)|được (?:bổ nhiệm|điều động|phân công|chỉ định|giới thiệu)(?: (?:làm|giữ chức(?: vụ)?|kiêm))?|nhận nhiệm vụ|thôi giữ chức(?: vụ)?|thôi làm|làm)\s*$/u;
 
