@@ -4,7 +4,6 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: { rootDir: '.' } }] },
   // CLI tests spawn the built bin, several times in one test; a busy 2-core CI machine is slow.
   testTimeout: 60000,
 };

@@ -70,12 +70,15 @@ class JsonLinesWriter implements Writer {
 
 const cell = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
+/** One row in the fixed column order; a column the record does not fill is empty. */
+const asRow = (values: Partial<Record<(typeof CSV_COLUMNS)[number], unknown>>): string[] => CSV_COLUMNS.map((c) => cell(values[c]));
+
 class DelimitedWriter implements Writer {
   constructor(
     private readonly delimiter: string,
     private readonly bom: boolean,
   ) {}
-  private rows(rows: unknown[][]): string {
+  private rows(rows: string[][]): string {
     return stringify(rows, { delimiter: this.delimiter, record_delimiter: 'unix' });
   }
   begin(): string {
@@ -83,21 +86,18 @@ class DelimitedWriter implements Writer {
   }
   document(doc: string, result: ExtractResult): string {
     const meta = result.meta;
-    const rows: unknown[][] = [
-      CSV_COLUMNS.map((c) =>
-        c === 'doc' ? doc : c === 'type' ? 'meta' : c === 'text' ? meta.headline : c === 'normalized' ? meta.published : c === 'value' ? JSON.stringify(meta) : '',
-      ),
+    const rows = [
+      asRow({ doc, type: 'meta', text: meta.headline, normalized: meta.published, value: JSON.stringify(meta) }),
+      ...result.records.map((r) => {
+        const v = r.value as Record<string, unknown>;
+        return asRow({
+          doc, type: r.type, text: r.text, normalized: r.normalized,
+          person: v.person, place: v.place, unit: v.unit, qualifier: v.qualifier, change: v.change, metric: v.metric,
+          start: r.start, end: r.end, line: r.line, column: r.column, rule: r.rule, context: r.context, value: JSON.stringify(r.value),
+        });
+      }),
     ];
-    for (const r of result.records) {
-      const v = r.value as Record<string, unknown>;
-      const row: Record<(typeof CSV_COLUMNS)[number], unknown> = {
-        doc, type: r.type, text: r.text, normalized: r.normalized,
-        person: v.person, place: v.place, unit: v.unit, qualifier: v.qualifier, change: v.change, metric: v.metric,
-        start: r.start, end: r.end, line: r.line, column: r.column, rule: r.rule, context: r.context, value: JSON.stringify(r.value),
-      };
-      rows.push(CSV_COLUMNS.map((c) => cell(row[c])));
-    }
-    return this.rows(rows.map((row) => row.map(cell)));
+    return this.rows(rows);
   }
   end(): string {
     return '';

@@ -6,7 +6,6 @@
  * the Icelandic eth some sites use for Đ, dashes, and exotic spaces.
  */
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 const SINGLE_CHAR_FOLDS: Record<string, string> = {
   '\u00D0': 'Đ', // Ð (eth) used for Đ

@@ -13,15 +13,6 @@ export class LineIndex {
     }
   }
 
-  get lineCount(): number {
-    return this.starts.length;
-  }
-
-  /** Offset at which 1-based `line` starts. */
-  lineStart(line: number): number {
-    return this.starts[line - 1];
-  }
-
   position(offset: number): { line: number; column: number } {
     let lo = 0;
     let hi = this.starts.length - 1;
