@@ -29,6 +29,22 @@ const MONTH_WORDS: Record<string, number> = {
   'bảy': 7, 'tám': 8, 'chín': 9, 'mười': 10, 'mười một': 11, 'mười hai': 12,
 };
 
+/** Each table keyed by its folded, lower-case keys, built once per table. */
+const foldedTables = new WeakMap<Map<string, string>, Map<string, string>>();
+
+function foldedTable(entries: Map<string, string>): Map<string, string> {
+  let folded = foldedTables.get(entries);
+  if (!folded) {
+    folded = new Map();
+    for (const [k, v] of entries) {
+      const key = foldText(k).toLowerCase();
+      if (!folded.has(key)) folded.set(key, v);
+    }
+    foldedTables.set(entries, folded);
+  }
+  return folded;
+}
+
 const NORMALISERS: Record<string, Normaliser> = {
   /** Digits to a whole number, leading zeros dropped (`05` → 5). */
   int: (input) => toInt(input),
@@ -89,13 +105,10 @@ const NORMALISERS: Record<string, Normaliser> = {
   lookup: (input, table, ctx) => {
     const entries = ctx.tables.get(table ?? '');
     if (!entries) throw new Error(`unknown table "${table}"`);
-    const find = (key: string) => {
-      for (const [k, v] of entries) if (foldText(k).toLowerCase() === key) return v;
-      return undefined;
-    };
+    const folded = foldedTable(entries);
     const key = foldText(asText(input).replace(/\s+/gu, ' ').trim()).toLowerCase();
     // `QH13` is the 13th National Assembly's code: fall back to the letters alone.
-    return find(key) ?? find(key.replace(/\d+$/, '')) ?? null;
+    return folded.get(key) ?? folded.get(key.replace(/\d+$/, '')) ?? null;
   },
   /** A fixed value when the group matched at all (`{part:const=true}`). */
   const: (_input, arg) => arg ?? '',
