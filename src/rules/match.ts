@@ -4,7 +4,8 @@
  * built from the groups (read from the document's own characters, not the folded ones).
  */
 import { Value } from '../types';
-import { CompiledRule, RuleSet } from './ruleset';
+import { CompiledPattern, CompiledRule, RuleSet } from './ruleset';
+import { TriggerHits } from './trigger-scan';
 import { Reject } from './normalisers';
 import { evaluateValue, Groups, WHOLE_MATCH } from './template';
 
@@ -65,9 +66,21 @@ function followsWordChar(text: string, index: number): boolean {
   return WORD_CHAR.test(ch);
 }
 
-export function matchRule(rule: CompiledRule, input: MatchInput, ruleSet: RuleSet): Candidate[] {
+/**
+ * Runs a rule's patterns. A pattern with a trigger runs only where its trigger words
+ * start, left to right, skipping starts inside the previous match: the same matches
+ * as a scan of every position, since no match can start anywhere else.
+ */
+export function matchRule(rule: CompiledRule, input: MatchInput, ruleSet: RuleSet, hits?: TriggerHits): Candidate[] {
   const found: Candidate[] = [];
-  for (const { find, detail, wordStart } of rule.regexes) {
+  const triggers = hits ?? ruleSet.scanner.scan(input.folded);
+  for (const pattern of rule.regexes) {
+    if (pattern.trigger !== undefined) {
+      matchAtTriggers(rule, pattern, triggers[pattern.trigger], input, ruleSet, found);
+      continue;
+    }
+    if (pattern.required !== undefined && triggers[pattern.required].length === 0) continue;
+    const { find, detail, wordStart } = pattern;
     find.lastIndex = 0;
     let hit: RegExpExecArray | null;
     while ((hit = find.exec(input.folded)) !== null) {
@@ -90,6 +103,29 @@ export function matchRule(rule: CompiledRule, input: MatchInput, ruleSet: RuleSe
   return found;
 }
 
+function matchAtTriggers(
+  rule: CompiledRule,
+  pattern: CompiledPattern,
+  starts: number[],
+  input: MatchInput,
+  ruleSet: RuleSet,
+  found: Candidate[],
+): void {
+  const { detail, probe } = pattern;
+  let cursor = 0;
+  for (const at of starts) {
+    if (at < cursor) continue;
+    probe.lastIndex = at;
+    if (!probe.test(input.folded)) continue;
+    detail.lastIndex = at;
+    const match = detail.exec(input.folded);
+    if (!match || match[0].length === 0) continue;
+    cursor = at + match[0].length;
+    const candidate = toCandidate(rule, match, input, ruleSet);
+    if (candidate) found.push(candidate);
+  }
+}
+
 export interface MatchOptions {
   skipRules?: ReadonlySet<string>;
   onRule?: (index: number) => void;
@@ -97,10 +133,11 @@ export interface MatchOptions {
 
 export function matchRules(ruleSet: RuleSet, input: MatchInput, options: MatchOptions = {}): Candidate[] {
   const found: Candidate[] = [];
+  const hits = ruleSet.scanner.scan(input.folded);
   ruleSet.rules.forEach((rule, index) => {
     if (options.skipRules?.has(rule.def.id)) return;
     options.onRule?.(index);
-    for (const c of matchRule(rule, input, ruleSet)) found.push(c);
+    for (const c of matchRule(rule, input, ruleSet, hits)) found.push(c);
   });
   options.onRule?.(-1);
   return found;

@@ -10,6 +10,8 @@ import { RuleDefinition, RuleError, RuleFile, SourcePosition } from './model';
 import { CompiledTemplate, CompiledValue, compileValue } from './template';
 import { NormaliserContext } from './normalisers';
 import { builderNames } from '../refiners/builders';
+import { requiredWordsOf, Trigger, triggerOf } from './triggers';
+import { TriggerScanner } from './trigger-scan';
 
 /**
  * A pattern compiled twice. `find` scans the text: it has no group indices (twice as
@@ -20,8 +22,17 @@ import { builderNames } from '../refiners/builders';
 export interface CompiledPattern {
   find: RegExp;
   detail: RegExp;
+  /** `detail` without group indices: the quick test at a trigger, most of which fail. */
+  probe: RegExp;
   /** The hit must not follow a letter or digit (checked by the matcher for `find`). */
   wordStart: boolean;
+  /**
+   * The pattern's trigger in the rule set's scanner: `detail` runs only where the
+   * trigger words are. Without one, `find` scans the whole text, and only when
+   * the document holds one of the `required` words, if the pattern has any.
+   */
+  trigger?: number;
+  required?: number;
 }
 
 export interface CompiledRule {
@@ -37,6 +48,8 @@ export interface RuleSet {
   tables: Map<string, Map<string, string>>;
   blocks: BlockTable;
   context: NormaliserContext;
+  /** Finds every pattern's trigger words in a document in one pass. */
+  scanner: TriggerScanner;
 }
 
 /** The folder of built-in rules, beside `dist/` (or `src/` under ts-jest). */
@@ -62,7 +75,12 @@ function compileRule(def: RuleDefinition, blocks: BlockTable): CompiledRule {
     const scan = def.boundaries ? `(?:${expanded})${WORD_BOUNDARY_AFTER}` : expanded;
     // Never the `i` flag: case-insensitivity is written into the source (see case.ts).
     try {
-      return { find: new RegExp(scan, 'gu'), detail: new RegExp(source, 'ydu'), wordStart: def.boundaries };
+      return {
+        find: new RegExp(scan, 'gu'),
+        detail: new RegExp(source, 'ydu'),
+        probe: new RegExp(source, 'yu'),
+        wordStart: def.boundaries,
+      };
     } catch (err) {
       const reason = (err as Error).message.replace(/^Invalid regular expression: /, '');
       return fail(`pattern does not compile: ${reason.length > 200 ? reason.slice(0, 200) + '…' : reason}`);
@@ -131,7 +149,26 @@ export function buildRuleSet(ruleFiles: RuleFile[]): RuleSet {
   const context: NormaliserContext = { tables };
   const rules = ruleFiles.flatMap((file) => file.rules).map((def) => compileRule(def, blocks));
   for (const rule of rules) checkTables(rule, tables);
-  return { rules, files: ruleFiles.map((f) => f.path), tables, blocks, context };
+  return { rules, files: ruleFiles.map((f) => f.path), tables, blocks, context, scanner: indexTriggers(rules) };
+}
+
+/** Gives each pattern its trigger (or its required words) in one scanner. */
+function indexTriggers(rules: CompiledRule[]): TriggerScanner {
+  const found: Array<[CompiledPattern, 'trigger' | 'required', Trigger]> = [];
+  for (const rule of rules) {
+    for (const pattern of rule.regexes) {
+      const trigger = triggerOf(pattern.detail.source, rule.def.boundaries);
+      const required = trigger ? null : requiredWordsOf(pattern.detail.source);
+      if (trigger) found.push([pattern, 'trigger', trigger]);
+      else if (required) found.push([pattern, 'required', required]);
+    }
+  }
+  const scanner = new TriggerScanner(found.length);
+  found.forEach(([pattern, role, trigger], id) => {
+    pattern[role] = id;
+    scanner.add(id, trigger);
+  });
+  return scanner;
 }
 
 /** `{x:lookup=name}` must name a table that exists. */

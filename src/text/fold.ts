@@ -68,47 +68,84 @@ function isWordCode(c: number | undefined): boolean {
 const lowerAscii = (c: number) => (c >= 0x41 && c <= 0x5a ? c + 32 : c);
 
 /**
+ * The text's code units with the folds made so far. Folds are rare (a dash, an
+ * old-style tone), so only the changes are kept and the text is copied only if there are any.
+ */
+class Edits {
+  private readonly changes = new Map<number, number>();
+  constructor(readonly text: string) {}
+
+  get length(): number {
+    return this.text.length;
+  }
+
+  at(i: number): number | undefined {
+    if (i < 0 || i >= this.text.length) return undefined;
+    return this.changes.get(i) ?? this.text.charCodeAt(i);
+  }
+
+  put(i: number, c: number): void {
+    this.changes.set(i, c);
+  }
+
+  result(): string {
+    if (this.changes.size === 0) return this.text;
+    const parts: string[] = [];
+    let from = 0;
+    for (const i of [...this.changes.keys()].sort((a, b) => a - b)) {
+      parts.push(this.text.slice(from, i), String.fromCharCode(this.changes.get(i)!));
+      from = i + 1;
+    }
+    parts.push(this.text.slice(from));
+    return parts.join('');
+  }
+}
+
+/**
  * `oà`, `oé`, `uỷ` … at the end of a syllable carry the tone on the first vowel in the
  * new style (`hòa`, `thủy`); `qu` is a consonant, so `quý` keeps its tone where it is.
  */
-function moveOldStyleTone(codes: Uint16Array, i: number): void {
-  const first = lowerAscii(codes[i]);
-  const split = TONED.get(codes[i + 1]);
-  if (!split || isWordCode(i + 2 < codes.length ? codes[i + 2] : undefined)) return;
+function moveOldStyleTone(codes: Edits, i: number): void {
+  const first = lowerAscii(codes.at(i)!);
+  const split = TONED.get(codes.at(i + 1)!);
+  if (!split || isWordCode(codes.at(i + 2))) return;
   const base = lowerAscii(split.base);
   if (first === LOWER.o ? base !== LOWER.a && base !== LOWER.e : base !== LOWER.y) return;
-  if (first === LOWER.u && i > 0 && lowerAscii(codes[i - 1]) === LOWER.q) return;
-  codes[i] = COMPOSED.get(codes[i])![split.tone];
-  codes[i + 1] = split.base;
+  if (first === LOWER.u && i > 0 && lowerAscii(codes.at(i - 1)!) === LOWER.q) return;
+  codes.put(i, COMPOSED.get(codes.at(i)!)![split.tone]);
+  codes.put(i + 1, split.base);
 }
 
 /** `quí` → `quý`: the same syllable in the spelling rules are written for. */
-function foldQui(codes: Uint16Array, i: number): void {
-  if (i + 2 >= codes.length || lowerAscii(codes[i + 1]) !== LOWER.u) return;
-  const y = QUI.get(codes[i + 2]);
-  if (y === undefined || isWordCode(i + 3 < codes.length ? codes[i + 3] : undefined)) return;
-  codes[i + 2] = y;
+function foldQui(codes: Edits, i: number): void {
+  if (i + 2 >= codes.length || lowerAscii(codes.at(i + 1)!) !== LOWER.u) return;
+  const y = QUI.get(codes.at(i + 2)!);
+  if (y === undefined || isWordCode(codes.at(i + 3))) return;
+  codes.put(i + 2, y);
 }
+
+const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
+
+/** Where a fold may apply: o/u before a toned vowel, q before u, a character to replace. */
+const FOLD_SITES = new RegExp(`[oOuU](?=[\\u00C0-\\u1EF9])|[qQ](?=[uU])|[${[...SINGLE_CODE_FOLDS.keys()].map(hex).join('')}]`, 'g');
 
 /**
  * Folds NFC text for matching. Works on UTF-16 code units, each mapped to exactly
  * one, so the result has the same length and every offset means the same character.
+ * Only the places a fold may apply are visited, left to right.
  */
 export function foldText(text: string): string {
-  const codes = new Uint16Array(text.length);
-  for (let i = 0; i < text.length; i++) codes[i] = text.charCodeAt(i);
-  for (let i = 0; i < codes.length; i++) {
-    const c = codes[i];
-    if (c === 0x6f || c === 0x4f || c === 0x75 || c === 0x55) {
-      if (i + 1 < codes.length) moveOldStyleTone(codes, i);
-    } else if (c === 0x71 || c === 0x51) {
-      foldQui(codes, i);
-    } else if (c === 9 || c >= 0x80) {
+  const codes = new Edits(text);
+  FOLD_SITES.lastIndex = 0;
+  for (let site = FOLD_SITES.exec(text); site !== null; site = FOLD_SITES.exec(text)) {
+    const i = site.index;
+    const c = codes.at(i)!;
+    if (c === 0x6f || c === 0x4f || c === 0x75 || c === 0x55) moveOldStyleTone(codes, i);
+    else if (c === 0x71 || c === 0x51) foldQui(codes, i);
+    else {
       const folded = SINGLE_CODE_FOLDS.get(c);
-      if (folded !== undefined) codes[i] = folded;
+      if (folded !== undefined) codes.put(i, folded);
     }
   }
-  let out = '';
-  for (let i = 0; i < codes.length; i += 8192) out += String.fromCharCode(...codes.subarray(i, i + 8192));
-  return out;
+  return codes.result();
 }
