@@ -267,3 +267,44 @@ function range(from: string, to: string): CharSet {
 export function parseRegex(source: string): RegexNode {
   return new Reader(source).parse();
 }
+
+/**
+ * The source with every lookbehind group removed. It matches wherever the source does
+ * (and more), and fails much sooner where the rest of the pattern cannot match,
+ * because a lookbehind is tested before anything else at each start.
+ */
+export function withoutLookbehinds(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') {
+      out += source.slice(i, i + 2);
+      i++;
+    } else if (inClass) {
+      out += ch;
+      if (ch === ']') inClass = false;
+    } else if (ch === '[') {
+      out += ch;
+      inClass = true;
+    } else if (source.startsWith('(?<=', i) || source.startsWith('(?<!', i)) {
+      i = groupEnd(source, i);
+    } else out += ch;
+  }
+  return out;
+}
+
+/** Index of the `)` closing the group that opens at `start`. */
+function groupEnd(source: string, start: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = start; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return i;
+  }
+  return source.length;
+}

@@ -11,6 +11,7 @@ import { CompiledTemplate, CompiledValue, compileValue } from './template';
 import { NormaliserContext } from './normalisers';
 import { builderNames } from '../refiners/builders';
 import { requiredWordsOf, Trigger, triggerOf } from './triggers';
+import { withoutLookbehinds } from './regex-tree';
 import { TriggerScanner } from './trigger-scan';
 
 /**
@@ -33,6 +34,15 @@ export interface CompiledPattern {
    */
   trigger?: number;
   required?: number;
+}
+
+/** `detail` without lookbehinds, if that still compiles (a back-reference may need a group inside one). */
+function quickProbe(source: string): RegExp {
+  try {
+    return new RegExp(withoutLookbehinds(source), 'yu');
+  } catch {
+    return new RegExp(source, 'yu');
+  }
 }
 
 export interface CompiledRule {
@@ -78,7 +88,7 @@ function compileRule(def: RuleDefinition, blocks: BlockTable): CompiledRule {
       return {
         find: new RegExp(scan, 'gu'),
         detail: new RegExp(source, 'ydu'),
-        probe: new RegExp(source, 'yu'),
+        probe: quickProbe(source),
         wordStart: def.boundaries,
       };
     } catch (err) {

@@ -6,6 +6,7 @@
  * character, until it leaves the trie — most words leave it at the first or second.
  */
 import { Trigger } from './triggers';
+import { charClassAt, SPACE, UPPER, WORD, widthAt } from '../text/chars';
 
 class TrieNode {
   readonly next = new Map<number, TrieNode>();
@@ -14,38 +15,6 @@ class TrieNode {
   /** Patterns whose trigger includes the whole word ending here. */
   wordOf: number[] = [];
 }
-
-const WORD = 1;
-const MARK = 2;
-const UPPER = 4;
-
-/** Kind of each BMP code unit: WORD (with UPPER for capitals), MARK, or 0 for a space. */
-const KIND = buildKinds();
-
-function buildKinds(): Uint8Array {
-  const kinds = new Uint8Array(0x10000);
-  for (let c = 0; c < 0x10000; c++) kinds[c] = kindOf(String.fromCharCode(c));
-  return kinds;
-}
-
-function kindOf(ch: string): number {
-  if (/[\p{L}\p{N}]/u.test(ch)) return /\p{Lu}/u.test(ch) ? WORD | UPPER : WORD;
-  return /\s/u.test(ch) ? 0 : MARK;
-}
-
-/** Kind of the character at `i`, reading a surrogate pair as one character. */
-function kindAt(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c < 0xd800 || c > 0xdbff || i + 1 >= text.length) return KIND[c];
-  const low = text.charCodeAt(i + 1);
-  if (low < 0xdc00 || low > 0xdfff) return KIND[c];
-  return kindOf(String.fromCodePoint(text.codePointAt(i)!));
-}
-
-const width = (text: string, i: number): number => {
-  const c = text.charCodeAt(i);
-  return c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
-};
 
 /** The text in lower case, code unit for code unit (a letter whose lower case is longer keeps its case). */
 function lowerInPlace(text: string): string {
@@ -62,9 +31,25 @@ function lowerInPlace(text: string): string {
 /** Where each pattern may start in one document: ascending offsets, per pattern. */
 export type TriggerHits = number[][];
 
+/**
+ * The trie as a table: state × character → next state (0: none), characters
+ * numbered by `alphabet` (0: in no trigger). Array reads instead of map lookups,
+ * since the scan steps through nearly every character of the text.
+ */
+interface Automaton {
+  alphabet: Uint16Array;
+  width: number;
+  next: Int32Array;
+  prefixOf: number[][];
+  wordOf: number[][];
+}
+
+const ROOT = 1;
+
 export class TriggerScanner {
   private readonly root = new TrieNode();
   private readonly capitalised: number[] = [];
+  private automaton?: Automaton;
 
   constructor(readonly patterns: number) {}
 
@@ -72,6 +57,7 @@ export class TriggerScanner {
     for (const word of trigger.words) this.node(word).wordOf.push(pattern);
     for (const prefix of trigger.prefixes) this.node(prefix).prefixOf.push(pattern);
     if (trigger.capitalised) this.capitalised.push(pattern);
+    this.automaton = undefined;
   }
 
   private node(key: string): TrieNode {
@@ -85,43 +71,73 @@ export class TriggerScanner {
     return node;
   }
 
+  private compile(): Automaton {
+    const nodes: TrieNode[] = [];
+    const alphabet = new Uint16Array(0x10000);
+    let letters = 0;
+    const visit = (node: TrieNode) => {
+      nodes.push(node);
+      for (const [c, child] of node.next) {
+        if (alphabet[c] === 0) alphabet[c] = ++letters;
+        visit(child);
+      }
+    };
+    visit(this.root);
+    const width = letters + 1;
+    const ids = new Map(nodes.map((node, i) => [node, i + ROOT]));
+    const next = new Int32Array((nodes.length + ROOT) * width);
+    nodes.forEach((node, i) => {
+      for (const [c, child] of node.next) next[(i + ROOT) * width + alphabet[c]] = ids.get(child)!;
+    });
+    const empty: number[] = [];
+    const states = [empty, ...nodes];
+    return {
+      alphabet,
+      width,
+      next,
+      prefixOf: states.map((n) => (n === empty || !(n as TrieNode).prefixOf.length ? empty : (n as TrieNode).prefixOf)),
+      wordOf: states.map((n) => (n === empty || !(n as TrieNode).wordOf.length ? empty : (n as TrieNode).wordOf)),
+    };
+  }
+
   scan(text: string): TriggerHits {
+    const { alphabet, width, next, prefixOf, wordOf } = (this.automaton ??= this.compile());
     const hits: TriggerHits = Array.from({ length: this.patterns }, () => []);
     const push = (patterns: number[], at: number) => {
-      for (const p of patterns) {
-        const list = hits[p];
+      for (let k = 0; k < patterns.length; k++) {
+        const list = hits[patterns[k]];
         if (list.length === 0 || list[list.length - 1] !== at) list.push(at);
       }
     };
+    const step = (state: number, code: number) => (state === 0 ? 0 : next[state * width + alphabet[code]]);
     const lower = lowerInPlace(text);
     const n = text.length;
     let i = 0;
     while (i < n) {
-      const kind = kindAt(text, i);
-      if (kind === 0) {
-        i += width(text, i);
-        continue;
-      }
-      if (kind === MARK) {
-        const w = width(text, i);
-        let node: TrieNode | undefined = this.root;
-        for (let k = 0; k < w && node; k++) node = node.next.get(lower.charCodeAt(i + k));
-        if (node) push(node.wordOf, i);
-        i += w;
+      const kind = charClassAt(text, i);
+      if (kind & SPACE) {
+        i++;
         continue;
       }
       const start = i;
-      if (kind & UPPER) push(this.capitalised, start);
-      let node: TrieNode | undefined = this.root;
-      while (i < n && kindAt(text, i) & WORD) {
-        const w = width(text, i);
-        for (let k = 0; k < w && node; k++) {
-          node = node.next.get(lower.charCodeAt(i + k));
-          if (node && node.prefixOf.length) push(node.prefixOf, start);
-        }
+      let state = ROOT;
+      if (!(kind & WORD)) {
+        // A mark is a word of one character.
+        const w = widthAt(text, i);
+        for (let k = 0; k < w; k++) state = step(state, lower.charCodeAt(i + k));
+        if (state !== 0) push(wordOf[state], start);
         i += w;
+        continue;
       }
-      if (node) push(node.wordOf, start);
+      if (kind & UPPER) push(this.capitalised, start);
+      while (i < n && charClassAt(text, i) & WORD) {
+        if (state !== 0) {
+          state = step(state, lower.charCodeAt(i));
+          if (state !== 0 && prefixOf[state].length) push(prefixOf[state], start);
+        }
+        i++;
+      }
+      if (state !== 0) push(wordOf[state], start);
     }
     return hits;
   }

@@ -1,4 +1,5 @@
-const WORD_CHAR = /[\p{L}\p{N}]/u;
+import { isWordUnit } from './chars';
+
 const ELLIPSIS = '…';
 
 /**
@@ -10,10 +11,10 @@ export function contextWindow(text: string, start: number, end: number, width = 
   let to = Math.min(text.length, end + width);
   // Never cut a word in half: widen to the start of the word, shrink past a partial one.
   if (from > 0) {
-    while (from < start && WORD_CHAR.test(text[from - 1] ?? '') && WORD_CHAR.test(text[from])) from++;
+    while (from < start && isWordUnit(text.charCodeAt(from - 1)) && isWordUnit(text.charCodeAt(from))) from++;
   }
   if (to < text.length) {
-    while (to > end && WORD_CHAR.test(text[to] ?? '') && WORD_CHAR.test(text[to - 1])) to--;
+    while (to > end && isWordUnit(text.charCodeAt(to)) && isWordUnit(text.charCodeAt(to - 1))) to--;
   }
   const body = text.slice(from, to).replace(/\s+/gu, ' ').trim();
   return (from > 0 ? ELLIPSIS + ' ' : '') + body + (to < text.length ? ' ' + ELLIPSIS : '');
