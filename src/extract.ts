@@ -8,7 +8,7 @@
 import { foldText } from './text/fold';
 import { LineIndex } from './text/lines';
 import { contextWindow } from './text/context';
-import { readLayout } from './extractors/meta';
+import { LayoutScope, readLayout } from './extractors/meta';
 import { Candidate, matchRules } from './rules/match';
 import { loadRuleSet, RuleSet } from './rules/ruleset';
 import { Reject } from './rules/normalisers';
@@ -36,6 +36,10 @@ export interface ExtractOptions {
   skipRules?: ReadonlySet<string>;
   /** Called with each rule's index before it runs, so a watchdog can tell which rule is slow. */
   onRule?: (index: number) => void;
+  /** When the text is a later part of a long document: the meta read from its first part. */
+  documentMeta?: DocumentMeta;
+  /** Which ends of the document the text holds, when it is one part of a long one. */
+  part?: LayoutScope;
 }
 
 let builtinRules: RuleSet | undefined;
@@ -74,8 +78,8 @@ export function extract(input: string, options: ExtractOptions = {}): ExtractRes
   const rules = options.rules ?? defaultRules();
   const text = input.normalize('NFC');
   const folded = foldText(text);
-  const layout = options.layout === false ? { meta: EMPTY_META, chrome: [] } : readLayout(text);
-  const reference = findReferenceDate(options.date, layout.meta);
+  const layout = options.layout === false ? { meta: EMPTY_META, chrome: [] } : readLayout(text, options.part);
+  const reference = findReferenceDate(options.date, options.documentMeta ?? layout.meta);
 
   let candidates = matchRules(rules, { text, folded }, options);
   candidates = build(candidates, reference, rules);

@@ -42,3 +42,9 @@ export interface ReferenceDate {
   day?: number;
   source: ReferenceSource;
 }
+
+/** Records of one part of a document read in parts; the first part carries the document's meta. */
+export interface DocumentPart {
+  meta?: DocumentMeta;
+  records: ExtractedRecord[];
+}

@@ -17,7 +17,7 @@ import { ENCODINGS } from '../text/decode';
 import { ExtractResult } from '../types';
 import * as os from 'os';
 import { readStdin, resolveDocuments } from './documents';
-import { runPool } from './pool';
+import { Part, runPool } from './pool';
 import { Progress } from './progress';
 import { fileSink, Sink, stdoutSink } from './sink';
 import { error, EXIT, paint, raiseExitCode, UsageError, warn } from './report';
@@ -38,6 +38,7 @@ interface RunOptions extends RuleOptions {
   encoding?: string;
   jobs?: string;
   timeout?: string;
+  filesFrom?: string;
 }
 
 const DEFAULT_JOBS = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
@@ -59,6 +60,7 @@ function addRunOptions(cmd: Command): Command {
     .addOption(new Option('--encoding <name>', 'read inputs in this encoding instead of detecting it').choices(ENCODINGS))
     .option('-j, --jobs <n>', `documents extracted at once, in worker threads (default: ${DEFAULT_JOBS}, the number of cores)`)
     .option('--timeout <seconds>', `time budget per document, plus as much again per megabyte; a rule that overruns it is stopped and reported (default: ${DEFAULT_TIMEOUT_SECONDS})`)
+    .option('--files-from <list>', 'also read the documents named in this file, one path per line (- for standard input); a mapper\'s input')
     .option('-q, --quiet', 'no warnings or progress on stderr');
 }
 
@@ -97,14 +99,31 @@ function positiveNumber(value: string | undefined, fallback: number, option: str
   return n;
 }
 
-/** Runs every document through extraction in worker threads, handing results on in input order. */
+/** Documents larger than this are read and extracted in parts of PART_CHARS characters, when the output allows it. */
+const LARGE_DOCUMENT_BYTES = 4e6;
+const PART_CHARS = 1 << 18;
+
+/** A consumer of documents that also takes long ones part by part (the record writers). */
+interface PartConsumer {
+  part: (doc: string, part: Part, first: boolean) => Promise<void>;
+  /** After the last part (the document may have failed part-way). */
+  end: (doc: string) => Promise<void>;
+}
+
+/**
+ * Runs every document through extraction in worker threads, handing results on in
+ * input order. With `parts`, documents over LARGE_DOCUMENT_BYTES are handed on in
+ * parts instead, so memory stays bounded whatever their size.
+ */
 async function forEachDocument(
   files: string[],
   options: RunOptions,
   rules: RuleSet,
   each: (doc: string, result: ExtractResult) => Promise<void>,
   keep: { internal?: boolean; text?: boolean } = {},
+  parts?: PartConsumer,
 ): Promise<void> {
+  const started = new Set<string>();
   const types = parseTypes(options.types, rules);
   const jobs = positiveNumber(options.jobs, DEFAULT_JOBS, '--jobs', true);
   const timeout = positiveNumber(options.timeout, DEFAULT_TIMEOUT_SECONDS, '--timeout', false);
@@ -121,13 +140,15 @@ async function forEachDocument(
         keepInternal: keep.internal,
         keepText: keep.text,
         encoding: options.encoding,
+        parts: parts ? { largeBytes: LARGE_DOCUMENT_BYTES, partChars: PART_CHARS } : undefined,
       },
       baseBudgetMs: timeout * 1000,
       budgetMsPerMegabyte: timeout * 1000,
       ruleIds: rules.rules.map((r) => r.def.id),
       readStdin,
     },
-    async ({ file, result, warnings, stoppedRules, error: failure }) => {
+    async ({ file, result, warnings, stoppedRules, error: failure, parted }) => {
+      if (parted && started.delete(file)) await parts!.end(file);
       if (warnings.length || stoppedRules?.length || failure !== undefined) progress.interrupt();
       progress.tick();
       for (const w of warnings) warn(`${file}: ${w}`, quiet);
@@ -140,8 +161,14 @@ async function forEachDocument(
         raiseExitCode(EXIT.INPUT_FAILED);
         return;
       }
-      await each(file, result);
+      if (!parted) await each(file, result);
     },
+    parts &&
+      (async (file, part) => {
+        const first = !started.has(file);
+        started.add(file);
+        await parts.part(file, part, first);
+      }),
   ).finally(() => progress.finish());
 }
 
@@ -174,8 +201,28 @@ interface Prepared {
 }
 
 /** What every command that reads documents does first: check the options and rules, expand the inputs. */
-function prepare(inputs: string[], options: RunOptions & { output?: string }, usage: string): Prepared {
-  if (inputs.length === 0) throw new UsageError(usage);
+/**
+ * The paths listed by --files-from, one per line. A line `key<TAB>path`, as Hadoop
+ * Streaming hands a mapper its input lines with their keys, names the path after the tab.
+ */
+function listedInputs(list: string | undefined, inputs: string[]): string[] {
+  if (list === undefined) return [];
+  if (list === STDIN && inputs.includes(STDIN)) throw new UsageError('--files-from - reads standard input, so - cannot also be a document');
+  let text: string;
+  try {
+    text = fs.readFileSync(list === STDIN ? 0 : list, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--files-from ${list}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.slice(line.lastIndexOf('\t') + 1).trim())
+    .filter((line) => line !== '');
+}
+
+function prepare(given: string[], options: RunOptions & { output?: string }, usage: string): Prepared {
+  const inputs = [...given, ...listedInputs(options.filesFrom, given)];
+  if (inputs.length === 0 && options.filesFrom === undefined) throw new UsageError(usage);
   checkDate(options.date);
   const rules = loadRules(options);
   parseTypes(options.types, rules);
@@ -201,7 +248,18 @@ async function runExtract(inputs: string[], options: ExtractCommandOptions): Pro
   const writer = createWriter(options.format, { bom: options.bom });
   await writeOutput(options.output, async (sink) => {
     await sink.write(writer.begin());
-    await forEachDocument(files, options, rules, (doc, result) => sink.write(writer.document(doc, result)), { text: needsText(options.format) });
+    const parts: PartConsumer | undefined = writer.part && {
+      part: (doc, part, first) => sink.write(writer.part!(doc, part, first)),
+      end: (doc) => sink.write(writer.endParts!(doc)),
+    };
+    await forEachDocument(
+      files,
+      options,
+      rules,
+      (doc, result) => sink.write(writer.document(doc, result)),
+      { text: needsText(options.format) },
+      parts,
+    );
     await sink.write(writer.end());
   });
 }

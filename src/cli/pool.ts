@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { RuleSetOptions } from '../rules/ruleset';
-import { ExtractResult } from '../types';
+import { DocumentPart, ExtractResult } from '../types';
 import { STDIN } from './inputs';
 
 export interface WorkerSetup {
@@ -19,6 +19,8 @@ export interface WorkerSetup {
   keepInternal?: boolean;
   keepText?: boolean;
   encoding?: string;
+  /** Read documents over `largeBytes` in parts of this many characters, handing each part on at once. */
+  parts?: { largeBytes: number; partChars: number };
   /** One Int32: the index of the rule the worker is running, -1 between rules. */
   progress: SharedArrayBuffer;
 }
@@ -28,6 +30,8 @@ export interface Job {
   file: string;
   bytes?: Uint8Array;
   skipRules: string[];
+  /** Parts already handed on by an earlier run of this job: do not send them again. */
+  partsDone: number;
 }
 
 export interface JobResult {
@@ -35,9 +39,14 @@ export interface JobResult {
   /** The worker has the job and starts on it: the time budget runs from here. */
   started?: boolean;
   result?: ExtractResult;
+  /** One part of a document read in parts; `result` comes last, with no records, and `parted`. */
+  part?: Part;
+  parted?: boolean;
   warnings?: string[];
   error?: string;
 }
+
+export type Part = DocumentPart;
 
 export interface PoolOptions {
   jobs: number;
@@ -57,6 +66,8 @@ export type Outcome = {
   /** Rules stopped for overrunning the time budget on this document. */
   stoppedRules?: string[];
   error?: string;
+  /** The records went out in parts (`emitPart`) before this. */
+  parted?: boolean;
 };
 
 interface Slot {
@@ -67,13 +78,26 @@ interface Slot {
 
 const WORKER_SCRIPT = path.join(__dirname, 'worker.js');
 
-export async function runPool(files: string[], options: PoolOptions, emit: (outcome: Outcome) => Promise<void>): Promise<void> {
+/**
+ * Runs every file through the workers. `emit` gets each document's outcome in input
+ * order; a document read in parts (`setup.parts`) first goes to `emitPart`, part by
+ * part, as soon as everything before it has been handed on.
+ */
+export async function runPool(
+  files: string[],
+  options: PoolOptions,
+  emit: (outcome: Outcome) => Promise<void>,
+  emitPart?: (file: string, part: Part) => Promise<void>,
+): Promise<void> {
   if (files.length === 0) return;
   let stdinBytes: Buffer | undefined;
   if (files.includes(STDIN)) stdinBytes = await options.readStdin();
 
   return new Promise<void>((resolve, reject) => {
     const outcomes = new Map<number, Outcome>();
+    /** Parts not yet handed on, and how many each document has sent (kept if it must run again). */
+    const parts = new Map<number, Part[]>();
+    const partsSent = new Map<number, number>();
     const pending: number[] = files.map((_f, i) => i);
     const slots: Slot[] = [];
     const window = Math.max(4, options.jobs * 4);
@@ -106,7 +130,12 @@ export async function runPool(files: string[], options: PoolOptions, emit: (outc
 
     const newWorker = (): Slot => {
       const progress = new SharedArrayBuffer(4);
-      const worker = new Worker(WORKER_SCRIPT, { workerData: { ...options.setup, progress } satisfies WorkerSetup });
+      const worker = new Worker(WORKER_SCRIPT, {
+        workerData: { ...options.setup, progress } satisfies WorkerSetup,
+        // A smaller young generation than V8's default keeps a worker's memory flat on
+        // long documents (collected more often, at little cost in speed).
+        resourceLimits: { maxYoungGenerationSizeMb: 16 },
+      });
       const slot: Slot = { worker, progress: new Int32Array(progress) };
       worker.on('message', (message: JobResult) => onResult(slot, message));
       worker.on('error', (err) => onCrash(slot, err));
@@ -118,7 +147,7 @@ export async function runPool(files: string[], options: PoolOptions, emit: (outc
       const bytes = file === STDIN ? stdinBytes : undefined;
       Atomics.store(slot.progress, 0, -1);
       slot.busy = { index, skipRules, budgetMs: budgetFor(file, bytes) };
-      const job: Job = { id: index, file, bytes, skipRules };
+      const job: Job = { id: index, file, bytes, skipRules, partsDone: partsSent.get(index) ?? 0 };
       slot.worker.postMessage(job);
     };
 
@@ -130,13 +159,19 @@ export async function runPool(files: string[], options: PoolOptions, emit: (outc
       }
     };
 
-    const settle = (index: number, outcome: Outcome) => {
-      outcomes.set(index, outcome);
+    const flush = () => {
       flushing = flushing
         .then(async () => {
-          while (!finished && outcomes.has(nextEmit)) {
+          while (!finished) {
+            const queued = parts.get(nextEmit);
+            if (queued?.length) {
+              await emitPart!(files[nextEmit], queued.shift()!);
+              continue;
+            }
+            if (!outcomes.has(nextEmit)) break;
             const ready = outcomes.get(nextEmit)!;
             outcomes.delete(nextEmit);
+            parts.delete(nextEmit);
             nextEmit++;
             await emit(ready);
           }
@@ -146,16 +181,40 @@ export async function runPool(files: string[], options: PoolOptions, emit: (outc
         .catch((err) => finish(err));
     };
 
+    const settle = (index: number, outcome: Outcome) => {
+      outcomes.set(index, outcome);
+      flush();
+    };
+
+    const addPart = (index: number, part: Part) => {
+      partsSent.set(index, (partsSent.get(index) ?? 0) + 1);
+      const queue = parts.get(index) ?? [];
+      queue.push(part);
+      parts.set(index, queue);
+      flush();
+    };
+
     const onResult = (slot: Slot, message: JobResult) => {
       if (!slot.busy || slot.busy.index !== message.id) return;
       if (message.started) {
         slot.busy.timer = setTimeout(() => onTimeout(slot), slot.busy.budgetMs);
         return;
       }
+      if (message.part) {
+        addPart(message.id, message.part);
+        return;
+      }
       clearTimeout(slot.busy.timer);
       const { index, skipRules } = slot.busy;
       slot.busy = undefined;
-      settle(index, { file: files[index], result: message.result, warnings: message.warnings ?? [], stoppedRules: skipRules, error: message.error });
+      settle(index, {
+        file: files[index],
+        result: message.result,
+        warnings: message.warnings ?? [],
+        stoppedRules: skipRules,
+        error: message.error,
+        parted: message.parted || partsSent.has(index),
+      });
       dispatch();
     };
 

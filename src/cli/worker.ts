@@ -6,7 +6,9 @@
  */
 import * as fs from 'fs';
 import { parentPort, workerData } from 'worker_threads';
-import { extract } from '../extract';
+import { extract, ExtractOptions } from '../extract';
+import { DocumentMeta, ExtractedRecord } from '../types';
+import { Part as TextPart, readInParts, streamableEncoding } from '../text/parts';
 import { loadRuleSet } from '../rules/ruleset';
 import { decodeBytes, DecodeError } from '../text/decode';
 import { describeReadError } from './read-errors';
@@ -37,7 +39,70 @@ function warmUp(): void {
 
 warmUp();
 
+function extractOptions(job: Job): ExtractOptions {
+  return {
+    rules,
+    date: setup.date,
+    types: setup.types,
+    keepInternal: setup.keepInternal,
+    keepText: setup.keepText,
+    skipRules: new Set(job.skipRules),
+    onRule: (index) => Atomics.store(progress, 0, index),
+  };
+}
+
+/** The part's records with offsets, lines and columns in the whole document. */
+function placed(records: ExtractedRecord[], part: TextPart): ExtractedRecord[] {
+  return records.map((r) => ({
+    ...r,
+    start: r.start + part.offset,
+    end: r.end + part.offset,
+    line: r.line + part.lineBase,
+    column: r.line === 1 ? r.column + part.columnBase : r.column,
+  }));
+}
+
+/**
+ * A long document, part by part (text/parts.ts): each part's records are sent as soon
+ * as they are found, so neither the text nor its records are ever held whole. The
+ * first part gives the document's meta (headline, dateline), which later parts use
+ * as their reference date. A job run again after a timeout skips the parts sent before.
+ */
+function runInParts(job: Job, how: NonNullable<ReturnType<typeof streamableEncoding>>): JobResult {
+  const options = extractOptions(job);
+  let meta: DocumentMeta | undefined;
+  let index = 0;
+  readInParts(job.file, how, setup.parts!.partChars, (part) => {
+    const first = index === 0;
+    const wanted = index >= job.partsDone;
+    index++;
+    if (!first && !wanted) return;
+    const result = extract(part.text, { ...options, documentMeta: meta, part: { start: part.first, end: part.last } });
+    if (first) meta = result.meta;
+    if (wanted) parentPort!.postMessage({ id: job.id, part: { meta: first ? meta : undefined, records: placed(result.records, part) } } satisfies JobResult);
+  });
+  return { id: job.id, result: { meta: meta!, records: [], warnings: [] }, warnings: [], parted: true };
+}
+
+/** Whether to read the job's file in parts: a large file, in an encoding that can be read piecemeal. */
+function partsFor(job: Job): ReturnType<typeof streamableEncoding> {
+  if (!setup.parts || job.bytes) return undefined;
+  let size: number;
+  try {
+    size = fs.statSync(job.file).size;
+  } catch {
+    return undefined;
+  }
+  return size > setup.parts.largeBytes ? streamableEncoding(job.file, setup.encoding) : undefined;
+}
+
 function run(job: Job): JobResult {
+  try {
+    const how = partsFor(job);
+    if (how) return runInParts(job, how);
+  } catch (err) {
+    return { id: job.id, error: describeReadError(err) };
+  }
   let bytes: Uint8Array;
   try {
     bytes = job.bytes ?? fs.readFileSync(job.file);
@@ -46,15 +111,7 @@ function run(job: Job): JobResult {
   }
   try {
     const decoded = decodeBytes(bytes, setup.encoding);
-    const result = extract(decoded.text, {
-      rules,
-      date: setup.date,
-      types: setup.types,
-      keepInternal: setup.keepInternal,
-      keepText: setup.keepText,
-      skipRules: new Set(job.skipRules),
-      onRule: (index) => Atomics.store(progress, 0, index),
-    });
+    const result = extract(decoded.text, extractOptions(job));
     return { id: job.id, result, warnings: decoded.warnings };
   } catch (err) {
     if (err instanceof DecodeError) return { id: job.id, error: err.message };

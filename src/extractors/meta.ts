@@ -175,30 +175,40 @@ function isTrailingChrome(text: string): boolean {
   return TRAILING_CHROME.some((re) => re.test(t));
 }
 
+/**
+ * Which ends of the article the text holds: a part of a long document read in parts
+ * (text/parts.ts) has the headline only if it is the first, the byline and trailing
+ * chrome only if it is the last.
+ */
+export interface LayoutScope {
+  start: boolean;
+  end: boolean;
+}
+
 /** Reads the layout of an article: where the headline, dateline, byline and chrome are. */
-export function readLayout(text: string): DocumentLayout {
+export function readLayout(text: string, scope: LayoutScope = { start: true, end: true }): DocumentLayout {
   const lines = splitLines(text);
   const chrome: Array<[number, number]> = [];
   let i = 0;
   // Page chrome above the headline.
-  while (i < lines.length && (clean(lines[i].text) === '' || isSectionLabel(lines[i].text))) {
+  while (scope.start && i < lines.length && (clean(lines[i].text) === '' || isSectionLabel(lines[i].text))) {
     if (clean(lines[i].text) !== '') chrome.push([lines[i].start, lines[i].end]);
     i++;
   }
-  const headline = i < lines.length ? asHeadline(lines[i].text) : null;
+  const headline = scope.start && i < lines.length ? asHeadline(lines[i].text) : null;
   const dateline = findDateline(lines, i + 1);
   const published = dateline?.published ?? findLedeDateline(lines, i + 1, headline) ?? null;
 
   // Chrome after the article: from the first trailing marker among the last lines to the end.
   // Only the tail counts: a `Xem thêm` link in the middle of an article does not end it.
   let tailStart = lines.length;
-  for (let seen = 0; tailStart > i + 1 && seen < TRAILING_CHROME_LINES; ) if (clean(lines[--tailStart].text) !== '') seen++;
+  for (let seen = 0; scope.end && tailStart > i + 1 && seen < TRAILING_CHROME_LINES; ) if (clean(lines[--tailStart].text) !== '') seen++;
   let bodyEnd = lines.length;
   for (let j = lines.length - 1; j >= tailStart; j--) if (isTrailingChrome(lines[j].text)) bodyEnd = j;
   let author: string | null = null;
   let bylineLine = -1;
   // The byline: the last short, name-like non-empty line of the body.
-  for (let j = bodyEnd - 1; j > i; j--) {
+  for (let j = bodyEnd - 1; scope.end && j > i; j--) {
     if (lines[j].text.length > MAX_CHROME_LINE) break;
     const t = clean(lines[j].text.replace(GLUED_CHROME, ''));
     if (t === '') continue;

@@ -4,7 +4,7 @@
  * never holds more than one document.
  */
 import { stringify } from 'csv-stringify/sync';
-import { ExtractedRecord, ExtractResult } from '../types';
+import { DocumentPart as Part, ExtractedRecord, ExtractResult } from '../types';
 
 import { HtmlWriter } from './html';
 
@@ -27,8 +27,17 @@ export const CSV_COLUMNS = [
 export interface Writer {
   begin(): string;
   document(doc: string, result: ExtractResult): string;
+  /**
+   * A long document in parts (its meta with the first), then `endParts`; writers
+   * without these take documents whole only.
+   */
+  part?(doc: string, part: Part, first: boolean): string;
+  endParts?(doc: string): string;
   end(): string;
 }
+
+/** Each line after the first, indented by `spaces` (for JSON nested in hand-written JSON). */
+const indentRest = (json: string, spaces: number) => json.replace(/\n/g, '\n' + ' '.repeat(spaces));
 
 /** The record as written: the document it came from first. */
 export function recordWithDoc(doc: string, r: ExtractedRecord): Record<string, unknown> {
@@ -40,8 +49,24 @@ export function recordWithDoc(doc: string, r: ExtractedRecord): Record<string, u
 
 class JsonWriter implements Writer {
   private first = true;
+  private recordsInPart = 0;
   begin(): string {
     return '[';
+  }
+  part(doc: string, part: Part, first: boolean): string {
+    let out = '';
+    if (first) {
+      out += (this.first ? '\n' : ',\n') + `  {\n    "doc": ${JSON.stringify(doc)},\n    "meta": ${indentRest(JSON.stringify(part.meta ?? null, null, 2), 4)},\n    "records": [`;
+      this.first = false;
+      this.recordsInPart = 0;
+    }
+    for (const r of part.records) {
+      out += (this.recordsInPart++ === 0 ? '\n      ' : ',\n      ') + indentRest(JSON.stringify(recordWithDoc(doc, r), null, 2), 6);
+    }
+    return out;
+  }
+  endParts(): string {
+    return (this.recordsInPart > 0 ? '\n    ]' : ']') + '\n  }';
   }
   document(doc: string, result: ExtractResult): string {
     const body = JSON.stringify({ doc, meta: result.meta, records: result.records.map((r) => recordWithDoc(doc, r)) }, null, 2);
@@ -56,6 +81,14 @@ class JsonWriter implements Writer {
 
 class JsonLinesWriter implements Writer {
   begin(): string {
+    return '';
+  }
+  part(doc: string, part: Part, first: boolean): string {
+    const lines = first ? [JSON.stringify({ doc, type: 'meta', ...part.meta })] : [];
+    for (const r of part.records) lines.push(JSON.stringify(recordWithDoc(doc, r)));
+    return lines.length ? lines.join('\n') + '\n' : '';
+  }
+  endParts(): string {
     return '';
   }
   document(doc: string, result: ExtractResult): string {
@@ -85,10 +118,13 @@ class DelimitedWriter implements Writer {
     return (this.bom ? '\uFEFF' : '') + this.rows([[...CSV_COLUMNS]]);
   }
   document(doc: string, result: ExtractResult): string {
-    const meta = result.meta;
+    return this.part(doc, result, true);
+  }
+  part(doc: string, part: Part, first: boolean): string {
+    const meta = part.meta;
     const rows = [
-      asRow({ doc, type: 'meta', text: meta.headline, normalized: meta.published, value: JSON.stringify(meta) }),
-      ...result.records.map((r) => {
+      ...(first && meta ? [asRow({ doc, type: 'meta', text: meta.headline, normalized: meta.published, value: JSON.stringify(meta) })] : []),
+      ...part.records.map((r) => {
         const v = r.value as Record<string, unknown>;
         return asRow({
           doc, type: r.type, text: r.text, normalized: r.normalized,
@@ -97,7 +133,10 @@ class DelimitedWriter implements Writer {
         });
       }),
     ];
-    return this.rows(rows);
+    return rows.length ? this.rows(rows) : '';
+  }
+  endParts(): string {
+    return '';
   }
   end(): string {
     return '';

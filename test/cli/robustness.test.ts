@@ -182,7 +182,8 @@ describe('hostile rules', () => {
     let body = '';
     for (let i = 0; body.length < 100000; i++) body += words[(i * 7) % words.length] + ' ';
     const file = path.join(dir, 'adversarial.txt');
-    fs.writeFileSync(file, `Tiêu đề\n\nnhiệm kỳ 2020-2025. ${body}\n`);
+    // The colon up front: without one anywhere the rule could not match, and would not run.
+    fs.writeFileSync(file, `Tiêu đề: x\n\nnhiệm kỳ 2020-2025. ${body}\n`);
     const started = Date.now();
     const { status, stdout, stderr } = runCli(['--rules', rules, '--timeout', '1', '--format', 'jsonl', file, SEED]);
     expect(Date.now() - started).toBeLessThan(20000);

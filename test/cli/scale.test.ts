@@ -1,0 +1,71 @@
+/** Long documents in parts, and a list of inputs as a mapper gets it (the built bin, spawned). */
+import * as fs from 'fs';
+import * as path from 'path';
+import { extract } from '../../src/extract';
+import { ROOT, runCli, SEEDS, tempDir } from '../helpers';
+
+/** Seeds laid end to end until the text passes `bytes`, with CRLF line ends to keep line counting honest. */
+function longDocument(bytes: number): string {
+  const seeds = SEEDS.map((f) => fs.readFileSync(f, 'utf8').replace(/\r?\n/g, '\r\n'));
+  const parts: string[] = [];
+  let size = 0;
+  for (let i = 0; size < bytes; i++) {
+    const next = seeds[i % seeds.length] + '\r\n\r\n';
+    parts.push(next);
+    size += Buffer.byteLength(next);
+  }
+  return parts.join('');
+}
+
+const key = (r: { start: number; end: number; line: number; column: number; type: string; normalized: unknown; text: string }) =>
+  JSON.stringify([r.start, r.end, r.line, r.column, r.type, r.normalized, r.text]);
+
+describe('a document over 4 MB is read and extracted in parts', () => {
+  const dir = tempDir();
+  const file = path.join(dir, 'long.txt');
+  const text = longDocument(4.5e6);
+  fs.writeFileSync(file, text);
+  const whole = extract(text);
+
+  it('with the same records, offsets, lines and columns as whole', () => {
+    const result = runCli([file, '--format', 'jsonl', '--jobs', '2', '--quiet']);
+    expect(result.status).toBe(0);
+    const rows = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows[0]).toMatchObject({ type: 'meta', headline: whole.meta.headline, published: whole.meta.published });
+    expect(rows.slice(1).map(key)).toEqual(whole.records.map(key));
+  });
+
+  it('as valid JSON and CSV', () => {
+    const json = runCli([file, '--format', 'json', '--quiet']);
+    expect(json.status).toBe(0);
+    const docs = JSON.parse(json.stdout);
+    expect(docs).toHaveLength(1);
+    expect(docs[0].meta.headline).toBe(whole.meta.headline);
+    expect(docs[0].records).toHaveLength(whole.records.length);
+    const csv = runCli([file, '--format', 'csv', '--quiet']);
+    expect(csv.status).toBe(0);
+    expect(csv.stdout.split('\n').filter((l) => l.includes(',meta,'))).toHaveLength(1);
+  });
+});
+
+describe('--files-from', () => {
+  it('reads the documents listed on standard input, a key before a tab ignored', () => {
+    const list = `${SEEDS[0]}\n\n0\t${path.relative(ROOT, SEEDS[1])}\n`;
+    const result = runCli(['--files-from', '-', '--format', 'jsonl', '--quiet'], { input: list });
+    expect(result.status).toBe(0);
+    const docs = new Set(result.stdout.trim().split('\n').map((l) => JSON.parse(l).doc));
+    expect([...docs]).toEqual([SEEDS[0], path.relative(ROOT, SEEDS[1])]);
+  });
+
+  it('with an empty list writes nothing and succeeds, as an empty split must', () => {
+    const result = runCli(['--files-from', '-', '--format', 'jsonl'], { input: '' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('');
+  });
+
+  it('names a list it cannot read', () => {
+    const result = runCli(['--files-from', 'no-such-list.txt']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--files-from no-such-list\.txt: ENOENT/);
+  });
+});

@@ -1,0 +1,101 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { foldText } from '../../src/text/fold';
+import { loadRuleSet, RuleSet } from '../../src/rules/ruleset';
+import { matchRules } from '../../src/rules/match';
+import { requiredWordsOf, triggerOf } from '../../src/rules/triggers';
+import { withoutLookbehinds } from '../../src/rules/regex-tree';
+import { TriggerScanner } from '../../src/rules/trigger-scan';
+import { HAS_SHARED, SEEDS, SHARED } from '../helpers';
+
+describe('triggerOf: what the first word of a match must be', () => {
+  it('lists whole first words, lower-cased, through alternations and optional parts', () => {
+    expect(triggerOf('(?:[Pp]hó )?[Cc]hủ tịch', true)).toEqual({ words: ['chủ', 'phó'], prefixes: [], capitalised: false });
+    expect(triggerOf('(?:ngày|hôm) (?<d>\\d{1,2})', true)?.words).toEqual(['hôm', 'ngày']);
+  });
+
+  it('keeps a word open where the pattern goes on inside it', () => {
+    const number = triggerOf('\\d{1,3}(?:\\.\\d{3})*', true)!;
+    expect(number.prefixes).toEqual(expect.arrayContaining('0123456789'.split('')));
+    expect([...number.words, ...number.prefixes].every((key) => /^\d+$/.test(key))).toBe(true);
+    expect(triggerOf('TP\\.?\\s*HCM', true)).toEqual({ words: ['tp'], prefixes: ['tphcm'], capitalised: false });
+  });
+
+  it('ends a word at a word-end lookahead, and indexes a leading mark as a word', () => {
+    expect(triggerOf('quý(?![\\p{L}\\p{N}])', true)?.words).toEqual(['quý']);
+    expect(triggerOf('\\(\\s?\\d', true)?.words).toEqual(['(']);
+  });
+
+  it('marks a capital first letter', () => {
+    expect(triggerOf('\\p{Lu}\\p{Ll}+', true)).toEqual({ words: [], prefixes: [], capitalised: true });
+  });
+
+  it('gives up where a match may start anywhere', () => {
+    expect(triggerOf('\\s*x', true)).toBeNull();
+    expect(triggerOf('[\\p{L}\\p{N}_-]+\\.png', true)).toBeNull();
+    expect(triggerOf('.+', true)).toBeNull();
+    // Without word boundaries a match may start inside a word.
+    expect(triggerOf('\\d+%', false)).toBeNull();
+    expect(triggerOf('\\(\\d+\\)', false)?.words).toEqual(['(']);
+  });
+
+  it('finds words a match must hold further on, for a pattern without a trigger', () => {
+    expect(requiredWordsOf('[\\p{L}\\p{N}_-]+\\.(?:png|jpe?g)(?![\\p{L}\\p{N}])')?.words).toEqual(['jpeg', 'jpg', 'png']);
+    expect(requiredWordsOf('[\\p{L}]+ [\\p{L}]+')).toBeNull();
+  });
+});
+
+describe('withoutLookbehinds', () => {
+  it('drops lookbehind groups, nested ones too, and leaves classes and escapes alone', () => {
+    expect(withoutLookbehinds('(?<![\\p{L}])(?<=(?:a|(b))\\s)x[(?<=]\\(?<!y')).toBe('x[(?<=]\\(?<!y');
+  });
+});
+
+describe('TriggerScanner', () => {
+  const scanner = new TriggerScanner(3);
+  scanner.add(0, { words: ['ngày'], prefixes: [], capitalised: false });
+  scanner.add(1, { words: ['('], prefixes: ['1'], capitalised: false });
+  scanner.add(2, { words: [], prefixes: [], capitalised: true });
+
+  it('finds whole words, prefixes, marks and capitals, at the start of each word', () => {
+    const text = 'Sáng ngày 12 (ngàyx) NGÀY 1/5';
+    const hits = scanner.scan(text);
+    expect(hits[0]).toEqual([text.indexOf('ngày'), text.indexOf('NGÀY')]);
+    expect(hits[1]).toEqual([text.indexOf('12'), text.indexOf('('), text.indexOf('1/')]);
+    expect(hits[2]).toEqual([0, text.indexOf('NGÀY')]);
+  });
+});
+
+/** The same rule set with every trigger removed: each pattern scans every position. */
+function withoutTriggers(): RuleSet {
+  const rules = loadRuleSet();
+  for (const rule of rules.rules) {
+    for (const pattern of rule.regexes) {
+      delete pattern.trigger;
+      delete pattern.required;
+    }
+  }
+  return rules;
+}
+
+describe('matching at triggers finds exactly what a scan of every position finds', () => {
+  const indexed = loadRuleSet();
+  const scanned = withoutTriggers();
+  const texts = [...SEEDS.map((f) => fs.readFileSync(f, 'utf8'))];
+  const dev = path.join(SHARED, 'corpus', 'dev');
+  if (HAS_SHARED && fs.existsSync(dev)) {
+    for (const f of fs.readdirSync(dev).sort()) texts.push(fs.readFileSync(path.join(dev, f), 'utf8'));
+  }
+  for (const rule of indexed.rules) for (const example of rule.def.examples) texts.push(example.text);
+  // Case, spacing and marks that rules should meet the same way either way.
+  texts.push('NGÀY 2/9/1945, CHỦ TỊCH HỒ CHÍ MINH ĐỌC TUYÊN NGÔN.  (2016 -2020)   tăng4,5% …ảnh:x.jpg', 'Đ/c Nguyễn Văn A,Bí thư Tỉnh ủy;ông A');
+
+  const summary = (rules: RuleSet, text: string) => {
+    const nfc = text.normalize('NFC');
+    return matchRules(rules, { text: nfc, folded: foldText(nfc) }).map((c) => `${c.rule.def.id} ${c.start}-${c.end} ${c.normalized}`);
+  };
+
+  it(`on ${texts.length} texts`, () => {
+    for (const text of texts) expect(summary(indexed, text)).toEqual(summary(scanned, text));
+  });
+});
