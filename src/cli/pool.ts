@@ -73,10 +73,15 @@ export type Outcome = {
 interface Slot {
   worker: Worker;
   progress: Int32Array;
-  busy?: { index: number; skipRules: string[]; budgetMs: number; timer?: NodeJS.Timeout };
+  /**
+   * Jobs handed to the worker, oldest first: the one it is running and the next, so it
+   * never waits for the main thread between documents.
+   */
+  jobs: Array<{ index: number; skipRules: string[]; budgetMs: number; timer?: NodeJS.Timeout }>;
 }
 
 const WORKER_SCRIPT = path.join(__dirname, 'worker.js');
+const JOBS_PER_WORKER = 2;
 
 /**
  * Runs every file through the workers. `emit` gets each document's outcome in input
@@ -109,7 +114,7 @@ export async function runPool(
       if (finished) return;
       finished = true;
       for (const slot of slots) {
-        if (slot.busy?.timer) clearTimeout(slot.busy.timer);
+        for (const job of slot.jobs) clearTimeout(job.timer);
         void slot.worker.terminate();
       }
       if (err) reject(err);
@@ -136,7 +141,7 @@ export async function runPool(
         // long documents (collected more often, at little cost in speed).
         resourceLimits: { maxYoungGenerationSizeMb: 16 },
       });
-      const slot: Slot = { worker, progress: new Int32Array(progress) };
+      const slot: Slot = { worker, progress: new Int32Array(progress), jobs: [] };
       worker.on('message', (message: JobResult) => onResult(slot, message));
       worker.on('error', (err) => onCrash(slot, err));
       return slot;
@@ -145,8 +150,7 @@ export async function runPool(
     const start = (slot: Slot, index: number, skipRules: string[]) => {
       const file = files[index];
       const bytes = file === STDIN ? stdinBytes : undefined;
-      Atomics.store(slot.progress, 0, -1);
-      slot.busy = { index, skipRules, budgetMs: budgetFor(file, bytes) };
+      slot.jobs.push({ index, skipRules, budgetMs: budgetFor(file, bytes) });
       const job: Job = { id: index, file, bytes, skipRules, partsDone: partsSent.get(index) ?? 0 };
       slot.worker.postMessage(job);
     };
@@ -154,8 +158,9 @@ export async function runPool(
     const dispatch = () => {
       for (const slot of slots) {
         if (finished) return;
-        if (slot.busy || pending.length === 0 || pending[0] >= nextEmit + window) continue;
-        start(slot, pending.shift()!, []);
+        while (slot.jobs.length < JOBS_PER_WORKER && pending.length > 0 && pending[0] < nextEmit + window) {
+          start(slot, pending.shift()!, []);
+        }
       }
     };
 
@@ -195,18 +200,19 @@ export async function runPool(
     };
 
     const onResult = (slot: Slot, message: JobResult) => {
-      if (!slot.busy || slot.busy.index !== message.id) return;
+      const job = slot.jobs[0];
+      if (!job || job.index !== message.id) return;
       if (message.started) {
-        slot.busy.timer = setTimeout(() => onTimeout(slot), slot.busy.budgetMs);
+        job.timer = setTimeout(() => onTimeout(slot), job.budgetMs);
         return;
       }
       if (message.part) {
         addPart(message.id, message.part);
         return;
       }
-      clearTimeout(slot.busy.timer);
-      const { index, skipRules } = slot.busy;
-      slot.busy = undefined;
+      clearTimeout(job.timer);
+      const { index, skipRules } = job;
+      slot.jobs.shift();
       settle(index, {
         file: files[index],
         result: message.result,
@@ -218,6 +224,12 @@ export async function runPool(
       dispatch();
     };
 
+    /** A worker about to be replaced: the jobs it had not started go back to the front of the queue. */
+    const requeueWaiting = (slot: Slot) => {
+      pending.unshift(...slot.jobs.slice(1).map((job) => job.index));
+      slot.jobs = [];
+    };
+
     const replace = (slot: Slot) => {
       void slot.worker.terminate();
       const fresh = newWorker();
@@ -226,10 +238,11 @@ export async function runPool(
     };
 
     const onTimeout = (slot: Slot) => {
-      if (!slot.busy || finished) return;
-      const { index, skipRules } = slot.busy;
+      const job = slot.jobs[0];
+      if (!job || finished) return;
+      const { index, skipRules } = job;
       const ruleIndex = Atomics.load(slot.progress, 0);
-      slot.busy = undefined;
+      requeueWaiting(slot);
       const fresh = replace(slot);
       const ruleId = options.ruleIds[ruleIndex];
       if (ruleIndex >= 0 && ruleId && !skipRules.includes(ruleId)) {
@@ -242,9 +255,9 @@ export async function runPool(
 
     const onCrash = (slot: Slot, err: Error) => {
       if (finished) return;
-      const busy = slot.busy;
+      const busy = slot.jobs[0];
       if (busy?.timer) clearTimeout(busy.timer);
-      slot.busy = undefined;
+      requeueWaiting(slot);
       replace(slot);
       if (busy) settle(busy.index, { file: files[busy.index], warnings: [], error: `internal error: ${err.message}` });
       dispatch();

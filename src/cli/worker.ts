@@ -26,15 +26,18 @@ const progress = new Int32Array(setup.progress);
  */
 function warmUp(): void {
   for (const rule of rules.rules) {
-    for (const { find, detail } of rule.regexes) {
+    for (const pattern of rule.regexes) {
+      // A pattern with a trigger runs as probe and detail; one without, as find and detail.
+      const used = pattern.trigger !== undefined ? [pattern.probe, pattern.detail] : [pattern.find, pattern.detail];
       for (let i = 0; i < 2; i++) {
-        find.lastIndex = 0;
-        find.exec('ạ');
-        detail.lastIndex = 0;
-        detail.exec('ạ');
+        for (const regex of used) {
+          regex.lastIndex = 0;
+          regex.exec('ạ');
+        }
       }
     }
   }
+  rules.scanner.scan('ạ');
 }
 
 warmUp();
@@ -120,7 +123,8 @@ function run(job: Job): JobResult {
 }
 
 parentPort!.on('message', (job: Job) => {
-  // The budget starts now, not while the job waited for this worker to start.
+  // The budget starts now, not while the job waited for this worker to start (or for the job before it).
+  Atomics.store(progress, 0, -1);
   parentPort!.postMessage({ id: job.id, started: true } satisfies JobResult);
   parentPort!.postMessage(run(job));
 });

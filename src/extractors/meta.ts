@@ -77,6 +77,8 @@ export function splitLines(text: string): Line[] {
 }
 
 const clean = (s: string) => s.replace(/\s+/gu, ' ').trim();
+/** Whether a line holds nothing but whitespace (`clean(s) === ''`, without building the cleaned line). */
+const isBlank = (s: string) => !/\S/u.test(s);
 
 function isSectionLabel(line: string): boolean {
   if (line.length > MAX_CHROME_LINE) return false;
@@ -138,7 +140,7 @@ const LEDE_DATELINE =
 const YEAR_IN_HEADLINE = /(?<![\p{L}\p{N}])(19[4-9]\d|20\d\d)(?![\p{L}\p{N}])/gu;
 
 function findLedeDateline(lines: Line[], from: number, headline: string | null): string | undefined {
-  const lede = lines.slice(from).find((l) => clean(l.text) !== '');
+  const lede = lines.slice(from).find((l) => !isBlank(l.text));
   const m = lede ? LEDE_DATELINE.exec(lede.text) : null;
   if (!m) return undefined;
   const headlineYears = [...(headline ?? '').matchAll(YEAR_IN_HEADLINE)].map((y) => Number(y[1]));
@@ -191,8 +193,8 @@ export function readLayout(text: string, scope: LayoutScope = { start: true, end
   const chrome: Array<[number, number]> = [];
   let i = 0;
   // Page chrome above the headline.
-  while (scope.start && i < lines.length && (clean(lines[i].text) === '' || isSectionLabel(lines[i].text))) {
-    if (clean(lines[i].text) !== '') chrome.push([lines[i].start, lines[i].end]);
+  while (scope.start && i < lines.length && (isBlank(lines[i].text) || isSectionLabel(lines[i].text))) {
+    if (!isBlank(lines[i].text)) chrome.push([lines[i].start, lines[i].end]);
     i++;
   }
   const headline = scope.start && i < lines.length ? asHeadline(lines[i].text) : null;
@@ -202,7 +204,7 @@ export function readLayout(text: string, scope: LayoutScope = { start: true, end
   // Chrome after the article: from the first trailing marker among the last lines to the end.
   // Only the tail counts: a `Xem thêm` link in the middle of an article does not end it.
   let tailStart = lines.length;
-  for (let seen = 0; scope.end && tailStart > i + 1 && seen < TRAILING_CHROME_LINES; ) if (clean(lines[--tailStart].text) !== '') seen++;
+  for (let seen = 0; scope.end && tailStart > i + 1 && seen < TRAILING_CHROME_LINES; ) if (!isBlank(lines[--tailStart].text)) seen++;
   let bodyEnd = lines.length;
   for (let j = lines.length - 1; j >= tailStart; j--) if (isTrailingChrome(lines[j].text)) bodyEnd = j;
   let author: string | null = null;
@@ -223,7 +225,7 @@ export function readLayout(text: string, scope: LayoutScope = { start: true, end
   }
   // Related-article teasers after the byline, before the trailing markers.
   if (bylineLine >= 0) {
-    const afterByline = lines.slice(bylineLine + 1).find((l) => clean(l.text) !== '');
+    const afterByline = lines.slice(bylineLine + 1).find((l) => !isBlank(l.text));
     if (afterByline) chrome.push([afterByline.start, text.length]);
   }
   if (bodyEnd < lines.length) chrome.push([lines[bodyEnd].start, text.length]);

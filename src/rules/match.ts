@@ -23,10 +23,16 @@ export interface MatchInput {
   folded: string;
 }
 
-function groupsOf(match: RegExpExecArray, text: string): Groups {
+function groupsOf(rule: CompiledRule, match: RegExpExecArray, text: string): Groups {
   const groups: Groups = { [WHOLE_MATCH]: text.slice(match.index, match.index + match[0].length) };
-  const spans = match.indices?.groups ?? {};
-  for (const [name, span] of Object.entries(spans)) groups[name] = span ? text.slice(span[0], span[1]) : null;
+  const spans = match.indices?.groups;
+  if (!spans) return groups;
+  for (const name of rule.groupNames) {
+    // A group of another of the rule's patterns is not in this match at all.
+    if (!(name in spans)) continue;
+    const span = spans[name];
+    groups[name] = span ? text.slice(span[0], span[1]) : null;
+  }
   return groups;
 }
 
@@ -38,7 +44,7 @@ function spanOf(rule: CompiledRule, match: RegExpExecArray): [number, number] | 
 function toCandidate(rule: CompiledRule, match: RegExpExecArray, input: MatchInput, ruleSet: RuleSet): Candidate | undefined {
   const span = spanOf(rule, match);
   if (!span || span[1] <= span[0]) return undefined;
-  const groups = groupsOf(match, input.text);
+  const groups = groupsOf(rule, match, input.text);
   try {
     const normalized = rule.normalized?.evaluate(groups, ruleSet.context);
     const value = evaluateValue(rule.value, groups, ruleSet.context) as Value;

@@ -48,6 +48,8 @@ function quickProbe(source: string): RegExp {
 export interface CompiledRule {
   def: RuleDefinition;
   regexes: CompiledPattern[];
+  /** Named groups of its patterns. */
+  groupNames: string[];
   normalized?: CompiledTemplate;
   value: CompiledValue;
 }
@@ -104,6 +106,7 @@ function compileRule(def: RuleDefinition, blocks: BlockTable): CompiledRule {
   return {
     def,
     regexes,
+    groupNames: [...groups],
     normalized: def.normalized === undefined ? undefined : CompiledTemplate.compile(def.normalized, groups, fail),
     value: compileValue(def.value, groups, fail),
   };

@@ -2,6 +2,14 @@ import { isWordUnit } from './chars';
 
 const ELLIPSIS = '…';
 
+/** Two spaces running, or a space other than a plain one. */
+const UNEVEN_SPACE = /\s\s|[^\S ]/u;
+
+/** Each run of whitespace as one space (the replace only where there is something to replace). */
+function collapseSpaces(s: string): string {
+  return UNEVEN_SPACE.test(s) ? s.replace(/\s+/gu, ' ') : s;
+}
+
 /**
  * A short window around a span for people reading a spreadsheet: about `width`
  * characters each side, cut at word boundaries, whitespace collapsed.
@@ -16,6 +24,6 @@ export function contextWindow(text: string, start: number, end: number, width = 
   if (to < text.length) {
     while (to > end && isWordUnit(text.charCodeAt(to)) && isWordUnit(text.charCodeAt(to - 1))) to--;
   }
-  const body = text.slice(from, to).replace(/\s+/gu, ' ').trim();
+  const body = collapseSpaces(text.slice(from, to)).trim();
   return (from > 0 ? ELLIPSIS + ' ' : '') + body + (to < text.length ? ' ' + ELLIPSIS : '');
 }
