@@ -164,9 +164,10 @@ async function forEachDocument(
       if (!parted) await each(file, result);
     },
     parts &&
-      (async (file, part) => {
+      (async (file, part, bytesRead) => {
         const first = !started.has(file);
         started.add(file);
+        progress.within(bytesRead);
         await parts.part(file, part, first);
       }),
   ).finally(() => progress.finish());

@@ -41,6 +41,8 @@ export interface JobResult {
   result?: ExtractResult;
   /** One part of a document read in parts; `result` comes last, with no records, and `parted`. */
   part?: Part;
+  /** Bytes of the file read when the part was sent. */
+  partBytes?: number;
   parted?: boolean;
   warnings?: string[];
   error?: string;
@@ -92,7 +94,7 @@ export async function runPool(
   files: string[],
   options: PoolOptions,
   emit: (outcome: Outcome) => Promise<void>,
-  emitPart?: (file: string, part: Part) => Promise<void>,
+  emitPart?: (file: string, part: Part, bytesRead: number) => Promise<void>,
 ): Promise<void> {
   if (files.length === 0) return;
   let stdinBytes: Buffer | undefined;
@@ -101,7 +103,7 @@ export async function runPool(
   return new Promise<void>((resolve, reject) => {
     const outcomes = new Map<number, Outcome>();
     /** Parts not yet handed on, and how many each document has sent (kept if it must run again). */
-    const parts = new Map<number, Part[]>();
+    const parts = new Map<number, Array<{ part: Part; bytes: number }>>();
     const partsSent = new Map<number, number>();
     const pending: number[] = files.map((_f, i) => i);
     const slots: Slot[] = [];
@@ -170,7 +172,8 @@ export async function runPool(
           while (!finished) {
             const queued = parts.get(nextEmit);
             if (queued?.length) {
-              await emitPart!(files[nextEmit], queued.shift()!);
+              const { part, bytes } = queued.shift()!;
+              await emitPart!(files[nextEmit], part, bytes);
               continue;
             }
             if (!outcomes.has(nextEmit)) break;
@@ -191,10 +194,10 @@ export async function runPool(
       flush();
     };
 
-    const addPart = (index: number, part: Part) => {
+    const addPart = (index: number, part: Part, bytes: number) => {
       partsSent.set(index, (partsSent.get(index) ?? 0) + 1);
       const queue = parts.get(index) ?? [];
-      queue.push(part);
+      queue.push({ part, bytes });
       parts.set(index, queue);
       flush();
     };
@@ -207,7 +210,7 @@ export async function runPool(
         return;
       }
       if (message.part) {
-        addPart(message.id, message.part);
+        addPart(message.id, message.part, message.partBytes ?? 0);
         return;
       }
       clearTimeout(job.timer);

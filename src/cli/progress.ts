@@ -29,6 +29,8 @@ export class Progress {
   private readonly total: number;
   private done = 0;
   private bytes = 0;
+  /** Bytes read of the document in hand, when it comes in parts. */
+  private partial = 0;
   private lastDraw = 0;
   private readonly started = Date.now();
   private readonly active: boolean;
@@ -44,13 +46,26 @@ export class Progress {
   tick(): void {
     if (!this.active) return;
     this.bytes += this.sizes[this.done] ?? 0;
+    this.partial = 0;
     this.done++;
+    this.draw(this.done === this.files.length);
+  }
+
+  /** So many bytes of the next document handed on, in parts. */
+  within(bytes: number): void {
+    if (!this.active) return;
+    this.partial = bytes;
+    this.draw(false);
+  }
+
+  private draw(force: boolean): void {
     const now = Date.now();
-    if (now - this.lastDraw < REDRAW_MS && this.done < this.files.length) return;
+    if (now - this.lastDraw < REDRAW_MS && !force) return;
     this.lastDraw = now;
     const seconds = (now - this.started) / 1000;
-    const rate = this.bytes / 1e6 / Math.max(seconds, 1e-3);
-    const share = this.total > 0 ? this.bytes / this.total : this.done / this.files.length;
+    const bytes = this.bytes + this.partial;
+    const rate = bytes / 1e6 / Math.max(seconds, 1e-3);
+    const share = this.total > 0 ? bytes / this.total : this.done / this.files.length;
     const width = 24;
     const filled = Math.round(share * width);
     const eta = share > 0 ? (seconds / share) * (1 - share) : Infinity;

@@ -82,7 +82,10 @@ function runInParts(job: Job, how: NonNullable<ReturnType<typeof streamableEncod
     if (!first && !wanted) return;
     const result = extract(part.text, { ...options, documentMeta: meta, part: { start: part.first, end: part.last } });
     if (first) meta = result.meta;
-    if (wanted) parentPort!.postMessage({ id: job.id, part: { meta: first ? meta : undefined, records: placed(result.records, part) } } satisfies JobResult);
+    if (wanted) {
+      const records = placed(result.records, part);
+      parentPort!.postMessage({ id: job.id, part: { meta: first ? meta : undefined, records }, partBytes: part.bytesRead } satisfies JobResult);
+    }
   });
   return { id: job.id, result: { meta: meta!, records: [], warnings: [] }, warnings: [], parted: true };
 }

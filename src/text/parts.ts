@@ -23,11 +23,13 @@ export interface Part {
   columnBase: number;
   first: boolean;
   last: boolean;
+  /** Bytes of the file read so far, for a progress bar. */
+  bytesRead: number;
 }
 
 type Streamable = { codec: 'utf-8' | 'utf-16le' | 'utf-16be'; skip: number };
 
-function readChunks(file: string, from: number, each: (chunk: Uint8Array) => void): void {
+function readChunks(file: string, from: number, each: (chunk: Uint8Array, position: number) => void): void {
   const fd = fs.openSync(file, 'r');
   try {
     const buffer = Buffer.alloc(CHUNK_BYTES);
@@ -35,8 +37,8 @@ function readChunks(file: string, from: number, each: (chunk: Uint8Array) => voi
     for (;;) {
       const n = fs.readSync(fd, buffer, 0, CHUNK_BYTES, position);
       if (n === 0) break;
-      each(buffer.subarray(0, n));
       position += n;
+      each(buffer.subarray(0, n), position);
     }
   } finally {
     fs.closeSync(fd);
@@ -114,9 +116,10 @@ export function readInParts(file: string, how: Streamable, partChars: number, ea
   let lineBase = 0;
   let columnBase = 0;
   let first = true;
+  let bytesRead = 0;
   const send = (raw: string, last: boolean) => {
     const text = finish(first ? raw.replace(/^\uFEFF/, '') : raw);
-    each({ text, offset, lineBase, columnBase, first, last });
+    each({ text, offset, lineBase, columnBase, first, last, bytesRead });
     first = false;
     const moved = advance(text, columnBase);
     offset += text.length;
@@ -129,7 +132,8 @@ export function readInParts(file: string, how: Streamable, partChars: number, ea
     if (held !== undefined) send(held, false);
     held = raw;
   };
-  readChunks(file, how.skip, (chunk) => {
+  readChunks(file, how.skip, (chunk, position) => {
+    bytesRead = position;
     pending += decoder.decode(chunk, { stream: true });
     while (pending.length >= partChars) {
       const cut = cutPoint(pending.slice(0, partChars));
