@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
-import { loadRuleSet, RuleSet } from '../rules/ruleset';
+import { loadRuleSet, RuleSet, RuleSetOptions } from '../rules/ruleset';
 import { RuleError } from '../rules/model';
 import { runExamples } from '../rules/examples';
 import { createWriter, Format, FORMATS, needsText, TABLE_FORMATS, TableFormat } from '../output/writers';
@@ -17,7 +17,7 @@ import { ENCODINGS } from '../text/decode';
 import { ExtractResult } from '../types';
 import * as os from 'os';
 import { readStdin, resolveDocuments } from './documents';
-import { Part, runPool } from './pool';
+import { Part, prespawn, releaseSpawned, runPool } from './pool';
 import { Progress } from './progress';
 import { fileSink, Sink, stdoutSink } from './sink';
 import { error, EXIT, paint, raiseExitCode, UsageError, warn } from './report';
@@ -72,6 +72,8 @@ function addOutputOptions(cmd: Command, formats: readonly string[]): Command {
     .option('--bom', 'start CSV/TSV output with a byte-order mark, for Excel');
 }
 
+const ruleOptions = (options: RuleOptions): RuleSetOptions => ({ paths: options.rules ?? [], builtin: options.builtinRules });
+
 function loadRules(options: RuleOptions): RuleSet {
   return loadRuleSet({ paths: options.rules ?? [], builtin: options.builtinRules });
 }
@@ -105,7 +107,7 @@ const PART_CHARS = 1 << 18;
 
 /** A consumer of documents that also takes long ones part by part (the record writers). */
 interface PartConsumer {
-  part: (doc: string, part: Part, first: boolean) => Promise<void>;
+  part: (doc: string, part: Part, first: boolean, rendered?: string) => Promise<void>;
   /** After the last part (the document may have failed part-way). */
   end: (doc: string) => Promise<void>;
 }
@@ -119,8 +121,8 @@ async function forEachDocument(
   files: string[],
   options: RunOptions,
   rules: RuleSet,
-  each: (doc: string, result: ExtractResult) => Promise<void>,
-  keep: { internal?: boolean; text?: boolean } = {},
+  each: (doc: string, result: ExtractResult, rendered?: string) => Promise<void>,
+  keep: { internal?: boolean; text?: boolean; render?: Format } = {},
   parts?: PartConsumer,
 ): Promise<void> {
   const started = new Set<string>();
@@ -133,21 +135,22 @@ async function forEachDocument(
     files,
     {
       jobs,
+      rules: ruleOptions(options),
       setup: {
-        rules: { paths: options.rules ?? [], builtin: options.builtinRules },
         date: options.date,
         types,
         keepInternal: keep.internal,
         keepText: keep.text,
         encoding: options.encoding,
         parts: parts ? { largeBytes: LARGE_DOCUMENT_BYTES, partChars: PART_CHARS } : undefined,
+        render: keep.render,
       },
       baseBudgetMs: timeout * 1000,
       budgetMsPerMegabyte: timeout * 1000,
       ruleIds: rules.rules.map((r) => r.def.id),
       readStdin,
     },
-    async ({ file, result, warnings, stoppedRules, error: failure, parted }) => {
+    async ({ file, result, warnings, stoppedRules, error: failure, parted, rendered }) => {
       if (parted && started.delete(file)) await parts!.end(file);
       if (warnings.length || stoppedRules?.length || failure !== undefined) progress.interrupt();
       progress.tick();
@@ -161,14 +164,14 @@ async function forEachDocument(
         raiseExitCode(EXIT.INPUT_FAILED);
         return;
       }
-      if (!parted) await each(file, result);
+      if (!parted) await each(file, result, rendered);
     },
     parts &&
-      (async (file, part, bytesRead) => {
+      (async (file, part, bytesRead, rendered) => {
         const first = !started.has(file);
         started.add(file);
         progress.within(bytesRead);
-        await parts.part(file, part, first);
+        await parts.part(file, part, first, rendered);
       }),
   ).finally(() => progress.finish());
 }
@@ -225,6 +228,8 @@ function prepare(given: string[], options: RunOptions & { output?: string }, usa
   const inputs = [...given, ...listedInputs(options.filesFrom, given)];
   if (inputs.length === 0 && options.filesFrom === undefined) throw new UsageError(usage);
   checkDate(options.date);
+  // The workers load and compile the rules while this thread checks them.
+  prespawn(positiveNumber(options.jobs, DEFAULT_JOBS, '--jobs', true), ruleOptions(options));
   const rules = loadRules(options);
   parseTypes(options.types, rules);
   const files = resolveDocuments(inputs, Boolean(options.quiet));
@@ -250,15 +255,16 @@ async function runExtract(inputs: string[], options: ExtractCommandOptions): Pro
   await writeOutput(options.output, async (sink) => {
     await sink.write(writer.begin());
     const parts: PartConsumer | undefined = writer.part && {
-      part: (doc, part, first) => sink.write(writer.part!(doc, part, first)),
+      part: (doc, part, first, rendered) => sink.write(rendered ?? writer.part!(doc, part, first)),
       end: (doc) => sink.write(writer.endParts!(doc)),
     };
     await forEachDocument(
       files,
       options,
       rules,
-      (doc, result) => sink.write(writer.document(doc, result)),
-      { text: needsText(options.format) },
+      (doc, result, rendered) => sink.write(rendered !== undefined ? writer.place!(rendered) : writer.document(doc, result)),
+      // Workers render what they can: the main thread then only writes.
+      { text: needsText(options.format), render: writer.render ? options.format : undefined },
       parts,
     );
     await sink.write(writer.end());
@@ -456,5 +462,7 @@ export async function main(argv: string[]): Promise<void> {
       error(`internal error: ${(err as Error).stack ?? err}`);
       raiseExitCode(EXIT.INPUT_FAILED);
     }
+  } finally {
+    releaseSpawned();
   }
 }

@@ -10,19 +10,62 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { RuleSetOptions } from '../rules/ruleset';
 import { DocumentPart, ExtractResult } from '../types';
+import type { Format } from '../output/writers';
 import { STDIN } from './inputs';
 
-export interface WorkerSetup {
+const WORKER_SCRIPT = path.join(__dirname, 'worker.js');
+const JOBS_PER_WORKER = 2;
+
+/** What a worker is started with: the rules to load, and where to say which rule it is in. */
+export interface WorkerData {
   rules: RuleSetOptions;
+  /** One Int32: the index of the rule the worker is running, -1 between rules. */
+  progress: SharedArrayBuffer;
+}
+
+/** What a worker is told before its first job: how to extract and what to send back. */
+export interface WorkerSetup {
   date?: string;
   types?: string[];
   keepInternal?: boolean;
   keepText?: boolean;
   encoding?: string;
+  /** Render documents in this format in the worker (formats whose writer can), handing on text, not records. */
+  render?: Format;
   /** Read documents over `largeBytes` in parts of this many characters, handing each part on at once. */
   parts?: { largeBytes: number; partChars: number };
-  /** One Int32: the index of the rule the worker is running, -1 between rules. */
+}
+
+interface Spawned {
+  worker: Worker;
   progress: SharedArrayBuffer;
+  rules: RuleSetOptions;
+}
+
+/** Workers started ahead of the run (`prespawn`), taken by the next `runPool`. */
+const spawned: Spawned[] = [];
+
+function spawn(rules: RuleSetOptions): Spawned {
+  const progress = new SharedArrayBuffer(4);
+  const worker = new Worker(WORKER_SCRIPT, {
+    workerData: { rules, progress } satisfies WorkerData,
+    // A smaller young generation than V8's default keeps a worker's memory flat on
+    // long documents (collected more often, at little cost in speed).
+    resourceLimits: { maxYoungGenerationSizeMb: 16 },
+  });
+  return { worker, progress, rules };
+}
+
+/**
+ * Starts `count` workers now, so they load and compile the rules while the main thread
+ * checks the options and rules; a worker not taken by a run is stopped by `releaseSpawned`.
+ */
+export function prespawn(count: number, rules: RuleSetOptions): void {
+  for (let i = 0; i < count; i++) spawned.push(spawn(rules));
+}
+
+export function releaseSpawned(): void {
+  for (const s of spawned.splice(0)) void s.worker.terminate();
 }
 
 export interface Job {
@@ -41,6 +84,8 @@ export interface JobResult {
   result?: ExtractResult;
   /** One part of a document read in parts; `result` comes last, with no records, and `parted`. */
   part?: Part;
+  /** The document or part as rendered by the worker (`setup.render`); its records are then left out. */
+  rendered?: string;
   /** Bytes of the file read when the part was sent. */
   partBytes?: number;
   parted?: boolean;
@@ -52,7 +97,8 @@ export type Part = DocumentPart;
 
 export interface PoolOptions {
   jobs: number;
-  setup: Omit<WorkerSetup, 'progress'>;
+  rules: RuleSetOptions;
+  setup: WorkerSetup;
   /** Budget per document: a base, plus an allowance per megabyte of input. */
   baseBudgetMs: number;
   budgetMsPerMegabyte: number;
@@ -70,6 +116,7 @@ export type Outcome = {
   error?: string;
   /** The records went out in parts (`emitPart`) before this. */
   parted?: boolean;
+  rendered?: string;
 };
 
 interface Slot {
@@ -82,8 +129,7 @@ interface Slot {
   jobs: Array<{ index: number; skipRules: string[]; budgetMs: number; timer?: NodeJS.Timeout }>;
 }
 
-const WORKER_SCRIPT = path.join(__dirname, 'worker.js');
-const JOBS_PER_WORKER = 2;
+
 
 /**
  * Runs every file through the workers. `emit` gets each document's outcome in input
@@ -94,16 +140,19 @@ export async function runPool(
   files: string[],
   options: PoolOptions,
   emit: (outcome: Outcome) => Promise<void>,
-  emitPart?: (file: string, part: Part, bytesRead: number) => Promise<void>,
+  emitPart?: (file: string, part: Part, bytesRead: number, rendered?: string) => Promise<void>,
 ): Promise<void> {
-  if (files.length === 0) return;
+  if (files.length === 0) {
+    releaseSpawned();
+    return;
+  }
   let stdinBytes: Buffer | undefined;
   if (files.includes(STDIN)) stdinBytes = await options.readStdin();
 
   return new Promise<void>((resolve, reject) => {
     const outcomes = new Map<number, Outcome>();
     /** Parts not yet handed on, and how many each document has sent (kept if it must run again). */
-    const parts = new Map<number, Array<{ part: Part; bytes: number }>>();
+    const parts = new Map<number, Array<{ part: Part; bytes: number; rendered?: string }>>();
     const partsSent = new Map<number, number>();
     const pending: number[] = files.map((_f, i) => i);
     const slots: Slot[] = [];
@@ -136,13 +185,9 @@ export async function runPool(
     };
 
     const newWorker = (): Slot => {
-      const progress = new SharedArrayBuffer(4);
-      const worker = new Worker(WORKER_SCRIPT, {
-        workerData: { ...options.setup, progress } satisfies WorkerSetup,
-        // A smaller young generation than V8's default keeps a worker's memory flat on
-        // long documents (collected more often, at little cost in speed).
-        resourceLimits: { maxYoungGenerationSizeMb: 16 },
-      });
+      const ready = spawned.findIndex((s) => JSON.stringify(s.rules) === JSON.stringify(options.rules));
+      const { worker, progress } = ready >= 0 ? spawned.splice(ready, 1)[0] : spawn(options.rules);
+      worker.postMessage({ setup: options.setup });
       const slot: Slot = { worker, progress: new Int32Array(progress), jobs: [] };
       worker.on('message', (message: JobResult) => onResult(slot, message));
       worker.on('error', (err) => onCrash(slot, err));
@@ -172,8 +217,8 @@ export async function runPool(
           while (!finished) {
             const queued = parts.get(nextEmit);
             if (queued?.length) {
-              const { part, bytes } = queued.shift()!;
-              await emitPart!(files[nextEmit], part, bytes);
+              const { part, bytes, rendered } = queued.shift()!;
+              await emitPart!(files[nextEmit], part, bytes, rendered);
               continue;
             }
             if (!outcomes.has(nextEmit)) break;
@@ -194,10 +239,10 @@ export async function runPool(
       flush();
     };
 
-    const addPart = (index: number, part: Part, bytes: number) => {
+    const addPart = (index: number, part: Part, bytes: number, rendered?: string) => {
       partsSent.set(index, (partsSent.get(index) ?? 0) + 1);
       const queue = parts.get(index) ?? [];
-      queue.push({ part, bytes });
+      queue.push({ part, bytes, rendered });
       parts.set(index, queue);
       flush();
     };
@@ -210,7 +255,7 @@ export async function runPool(
         return;
       }
       if (message.part) {
-        addPart(message.id, message.part, message.partBytes ?? 0);
+        addPart(message.id, message.part, message.partBytes ?? 0, message.rendered);
         return;
       }
       clearTimeout(job.timer);
@@ -223,6 +268,7 @@ export async function runPool(
         stoppedRules: skipRules,
         error: message.error,
         parted: message.parted || partsSent.has(index),
+        rendered: message.rendered,
       });
       dispatch();
     };
@@ -267,6 +313,7 @@ export async function runPool(
     };
 
     for (let i = 0; i < Math.min(options.jobs, files.length); i++) slots.push(newWorker());
+    releaseSpawned();
     dispatch();
   });
 }

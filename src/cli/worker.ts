@@ -7,16 +7,21 @@
 import * as fs from 'fs';
 import { parentPort, workerData } from 'worker_threads';
 import { extract, ExtractOptions } from '../extract';
-import { DocumentMeta, ExtractedRecord } from '../types';
+import { DocumentMeta, DocumentPart, ExtractedRecord } from '../types';
+import { createWriter, Writer } from '../output/writers';
 import { Part as TextPart, readInParts, streamableEncoding } from '../text/parts';
 import { loadRuleSet } from '../rules/ruleset';
 import { decodeBytes, DecodeError } from '../text/decode';
 import { describeReadError } from './read-errors';
-import type { Job, JobResult, WorkerSetup } from './pool';
+import type { Job, JobResult, WorkerData, WorkerSetup } from './pool';
 
-const setup = workerData as WorkerSetup;
-const rules = loadRuleSet(setup.rules);
-const progress = new Int32Array(setup.progress);
+const data = workerData as WorkerData;
+const rules = loadRuleSet(data.rules);
+const progress = new Int32Array(data.progress);
+/** Sent by the main thread before the first job. */
+let setup: WorkerSetup = {};
+/** The writer that renders documents here, when the main thread asked for text. */
+let writer: Writer | undefined;
 
 /**
  * V8 compiles a regex on first use, and again to native code on the next: do both now,
@@ -25,6 +30,7 @@ const progress = new Int32Array(setup.progress);
  * pattern run long.
  */
 function warmUp(): void {
+  rules.scanner.scan('ạ');
   for (const rule of rules.rules) {
     for (const pattern of rule.regexes) {
       // A pattern with a trigger runs as probe and detail; one without, as find and detail.
@@ -37,7 +43,6 @@ function warmUp(): void {
       }
     }
   }
-  rules.scanner.scan('ạ');
 }
 
 warmUp();
@@ -83,8 +88,11 @@ function runInParts(job: Job, how: NonNullable<ReturnType<typeof streamableEncod
     const result = extract(part.text, { ...options, documentMeta: meta, part: { start: part.first, end: part.last } });
     if (first) meta = result.meta;
     if (wanted) {
-      const records = placed(result.records, part);
-      parentPort!.postMessage({ id: job.id, part: { meta: first ? meta : undefined, records }, partBytes: part.bytesRead } satisfies JobResult);
+      const done: DocumentPart = { meta: first ? meta : undefined, records: placed(result.records, part) };
+      const message: JobResult = writer?.renderPart
+        ? { id: job.id, part: { meta: done.meta, records: [] }, rendered: writer.renderPart(job.file, done, first), partBytes: part.bytesRead }
+        : { id: job.id, part: done, partBytes: part.bytesRead };
+      parentPort!.postMessage(message);
     }
   });
   return { id: job.id, result: { meta: meta!, records: [], warnings: [] }, warnings: [], parted: true };
@@ -118,6 +126,10 @@ function run(job: Job): JobResult {
   try {
     const decoded = decodeBytes(bytes, setup.encoding);
     const result = extract(decoded.text, extractOptions(job));
+    if (writer?.render) {
+      const rendered = writer.render(job.file, result);
+      return { id: job.id, result: { ...result, records: [] }, rendered, warnings: decoded.warnings };
+    }
     return { id: job.id, result, warnings: decoded.warnings };
   } catch (err) {
     if (err instanceof DecodeError) return { id: job.id, error: err.message };
@@ -125,7 +137,13 @@ function run(job: Job): JobResult {
   }
 }
 
-parentPort!.on('message', (job: Job) => {
+parentPort!.on('message', (message: Job | { setup: WorkerSetup }) => {
+  if ('setup' in message) {
+    setup = message.setup;
+    writer = setup.render ? createWriter(setup.render) : undefined;
+    return;
+  }
+  const job = message;
   // The budget starts now, not while the job waited for this worker to start (or for the job before it).
   Atomics.store(progress, 0, -1);
   parentPort!.postMessage({ id: job.id, started: true } satisfies JobResult);

@@ -28,6 +28,14 @@ export interface Writer {
   begin(): string;
   document(doc: string, result: ExtractResult): string;
   /**
+   * One document as text, without what goes between documents: a pure function, so
+   * worker threads render while the main thread only writes (`place` adds the rest).
+   */
+  render?(doc: string, result: ExtractResult): string;
+  place?(rendered: string): string;
+  /** The same for one part of a long document (formats whose parts are independent lines or rows). */
+  renderPart?(doc: string, part: Part, first: boolean): string;
+  /**
    * A long document in parts (its meta with the first), then `endParts`; writers
    * without these take documents whole only.
    */
@@ -69,10 +77,16 @@ class JsonWriter implements Writer {
     return (this.recordsInPart > 0 ? '\n    ]' : ']') + '\n  }';
   }
   document(doc: string, result: ExtractResult): string {
+    return this.place(this.render(doc, result));
+  }
+  render(doc: string, result: ExtractResult): string {
     const body = JSON.stringify({ doc, meta: result.meta, records: result.records.map((r) => recordWithDoc(doc, r)) }, null, 2);
+    return body.replace(/^/gm, '  ');
+  }
+  place(rendered: string): string {
     const sep = this.first ? '\n' : ',\n';
     this.first = false;
-    return sep + body.replace(/^/gm, '  ');
+    return sep + rendered;
   }
   end(): string {
     return this.first ? ']\n' : '\n]\n';
@@ -84,6 +98,9 @@ class JsonLinesWriter implements Writer {
     return '';
   }
   part(doc: string, part: Part, first: boolean): string {
+    return this.renderPart(doc, part, first);
+  }
+  renderPart(doc: string, part: Part, first: boolean): string {
     const lines = first ? [JSON.stringify({ doc, type: 'meta', ...part.meta })] : [];
     for (const r of part.records) lines.push(JSON.stringify(recordWithDoc(doc, r)));
     return lines.length ? lines.join('\n') + '\n' : '';
@@ -92,9 +109,13 @@ class JsonLinesWriter implements Writer {
     return '';
   }
   document(doc: string, result: ExtractResult): string {
-    const lines = [JSON.stringify({ doc, type: 'meta', ...result.meta })];
-    for (const r of result.records) lines.push(JSON.stringify(recordWithDoc(doc, r)));
-    return lines.join('\n') + '\n';
+    return this.render(doc, result);
+  }
+  render(doc: string, result: ExtractResult): string {
+    return this.renderPart(doc, result, true);
+  }
+  place(rendered: string): string {
+    return rendered;
   }
   end(): string {
     return '';
@@ -118,9 +139,18 @@ class DelimitedWriter implements Writer {
     return (this.bom ? '\uFEFF' : '') + this.rows([[...CSV_COLUMNS]]);
   }
   document(doc: string, result: ExtractResult): string {
-    return this.part(doc, result, true);
+    return this.render(doc, result);
+  }
+  render(doc: string, result: ExtractResult): string {
+    return this.renderPart(doc, result, true);
+  }
+  place(rendered: string): string {
+    return rendered;
   }
   part(doc: string, part: Part, first: boolean): string {
+    return this.renderPart(doc, part, first);
+  }
+  renderPart(doc: string, part: Part, first: boolean): string {
     const meta = part.meta;
     const rows = [
       ...(first && meta ? [asRow({ doc, type: 'meta', text: meta.headline, normalized: meta.published, value: JSON.stringify(meta) })] : []),

@@ -60,8 +60,8 @@ export interface RuleSet {
   tables: Map<string, Map<string, string>>;
   blocks: BlockTable;
   context: NormaliserContext;
-  /** Finds every pattern's trigger words in a document in one pass. */
-  scanner: TriggerScanner;
+  /** Finds every pattern's trigger words in a document in one pass (and sets each pattern's `trigger`). */
+  readonly scanner: TriggerScanner;
 }
 
 /** The folder of built-in rules, beside `dist/` (or `src/` under ts-jest). */
@@ -87,12 +87,16 @@ function compileRule(def: RuleDefinition, blocks: BlockTable): CompiledRule {
     const scan = def.boundaries ? `(?:${expanded})${WORD_BOUNDARY_AFTER}` : expanded;
     // Never the `i` flag: case-insensitivity is written into the source (see case.ts).
     try {
+      let probe: RegExp | undefined;
       return {
         find: new RegExp(scan, 'gu'),
         detail: new RegExp(source, 'ydu'),
-        probe: quickProbe(source),
+        // Built on first use: a thread that only checks the rules never needs it.
+        get probe(): RegExp {
+          return (probe ??= quickProbe(source));
+        },
         wordStart: def.boundaries,
-      };
+      } satisfies CompiledPattern;
     } catch (err) {
       const reason = (err as Error).message.replace(/^Invalid regular expression: /, '');
       return fail(`pattern does not compile: ${reason.length > 200 ? reason.slice(0, 200) + '…' : reason}`);
@@ -162,7 +166,18 @@ export function buildRuleSet(ruleFiles: RuleFile[]): RuleSet {
   const context: NormaliserContext = { tables };
   const rules = ruleFiles.flatMap((file) => file.rules).map((def) => compileRule(def, blocks));
   for (const rule of rules) checkTables(rule, tables);
-  return { rules, files: ruleFiles.map((f) => f.path), tables, blocks, context, scanner: indexTriggers(rules) };
+  let scanner: TriggerScanner | undefined;
+  return {
+    rules,
+    files: ruleFiles.map((f) => f.path),
+    tables,
+    blocks,
+    context,
+    // Worked out on first use: a thread that only checks the rules never needs it.
+    get scanner(): TriggerScanner {
+      return (scanner ??= indexTriggers(rules));
+    },
+  };
 }
 
 /** Gives each pattern its trigger (or its required words) in one scanner. */

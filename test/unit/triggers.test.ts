@@ -69,6 +69,8 @@ describe('TriggerScanner', () => {
 /** The same rule set with every trigger removed: each pattern scans every position. */
 function withoutTriggers(): RuleSet {
   const rules = loadRuleSet();
+  // The scanner gives patterns their triggers when first asked for: ask, then take them away.
+  expect(rules.scanner).toBeDefined();
   for (const rule of rules.rules) {
     for (const pattern of rule.regexes) {
       delete pattern.trigger;
