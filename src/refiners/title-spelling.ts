@@ -49,7 +49,27 @@ function respell(text: string, spellings: Map<string, string>): string {
   return text.replace(matcher.re, (m) => matcher.byKey.get(m.toLowerCase()) ?? m);
 }
 
+/**
+ * Canonical spellings already worked out, per spelling table (one per rule set and
+ * kind; the abbreviations go with it): the same few hundred titles come back all the time.
+ */
+const canonicalCache = new WeakMap<Map<string, string>, Map<string, string>>();
+const CACHE_LIMIT = 20000;
+
 export function canonicalTitle(text: string, tables: TitleTables, isOrganization: boolean): string {
+  let cache = canonicalCache.get(tables.spellings);
+  if (!cache) canonicalCache.set(tables.spellings, (cache = new Map()));
+  const key = (isOrganization ? 'o' : 'r') + text;
+  let out = cache.get(key);
+  if (out === undefined) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    out = spellTitle(text, tables, isOrganization);
+    cache.set(key, out);
+  }
+  return out;
+}
+
+function spellTitle(text: string, tables: TitleTables, isOrganization: boolean): string {
   let out = foldText(text.normalize('NFC')).replace(/\s+/gu, ' ').trim();
   out = out.replace(/^nguyên\s+/iu, '');
   out = expandAbbreviations(out, tables.abbreviations);
