@@ -107,7 +107,7 @@ const PART_CHARS = 1 << 18;
 
 /** A consumer of documents that also takes long ones part by part (the record writers). */
 interface PartConsumer {
-  part: (doc: string, part: Part, first: boolean, rendered?: string) => Promise<void>;
+  part: (doc: string, part: Part, first: boolean, rendered?: Uint8Array) => Promise<void>;
   /** After the last part (the document may have failed part-way). */
   end: (doc: string) => Promise<void>;
 }
@@ -121,7 +121,7 @@ async function forEachDocument(
   files: string[],
   options: RunOptions,
   rules: RuleSet,
-  each: (doc: string, result: ExtractResult, rendered?: string) => Promise<void>,
+  each: (doc: string, result: ExtractResult, rendered?: Uint8Array) => Promise<void>,
   keep: { internal?: boolean; text?: boolean; render?: Format } = {},
   parts?: PartConsumer,
 ): Promise<void> {
@@ -262,7 +262,11 @@ async function runExtract(inputs: string[], options: ExtractCommandOptions): Pro
       files,
       options,
       rules,
-      (doc, result, rendered) => sink.write(rendered !== undefined ? writer.place!(rendered) : writer.document(doc, result)),
+      async (doc, result, rendered) => {
+        if (rendered === undefined) return sink.write(writer.document(doc, result));
+        await sink.write(writer.separator!());
+        await sink.write(rendered);
+      },
       // Workers render what they can: the main thread then only writes.
       { text: needsText(options.format), render: writer.render ? options.format : undefined },
       parts,

@@ -84,8 +84,11 @@ export interface JobResult {
   result?: ExtractResult;
   /** One part of a document read in parts; `result` comes last, with no records, and `parted`. */
   part?: Part;
-  /** The document or part as rendered by the worker (`setup.render`); its records are then left out. */
-  rendered?: string;
+  /**
+   * The document or part as rendered by the worker (`setup.render`), in UTF-8, its
+   * buffer handed over rather than copied; the records are then left out.
+   */
+  rendered?: Uint8Array;
   /** Bytes of the file read when the part was sent. */
   partBytes?: number;
   parted?: boolean;
@@ -116,7 +119,7 @@ export type Outcome = {
   error?: string;
   /** The records went out in parts (`emitPart`) before this. */
   parted?: boolean;
-  rendered?: string;
+  rendered?: Uint8Array;
 };
 
 interface Slot {
@@ -140,7 +143,7 @@ export async function runPool(
   files: string[],
   options: PoolOptions,
   emit: (outcome: Outcome) => Promise<void>,
-  emitPart?: (file: string, part: Part, bytesRead: number, rendered?: string) => Promise<void>,
+  emitPart?: (file: string, part: Part, bytesRead: number, rendered?: Uint8Array) => Promise<void>,
 ): Promise<void> {
   if (files.length === 0) {
     releaseSpawned();
@@ -152,7 +155,7 @@ export async function runPool(
   return new Promise<void>((resolve, reject) => {
     const outcomes = new Map<number, Outcome>();
     /** Parts not yet handed on, and how many each document has sent (kept if it must run again). */
-    const parts = new Map<number, Array<{ part: Part; bytes: number; rendered?: string }>>();
+    const parts = new Map<number, Array<{ part: Part; bytes: number; rendered?: Uint8Array }>>();
     const partsSent = new Map<number, number>();
     const pending: number[] = files.map((_f, i) => i);
     const slots: Slot[] = [];
@@ -239,7 +242,7 @@ export async function runPool(
       flush();
     };
 
-    const addPart = (index: number, part: Part, bytes: number, rendered?: string) => {
+    const addPart = (index: number, part: Part, bytes: number, rendered?: Uint8Array) => {
       partsSent.set(index, (partsSent.get(index) ?? 0) + 1);
       const queue = parts.get(index) ?? [];
       queue.push({ part, bytes, rendered });

@@ -8,15 +8,15 @@ import * as path from 'path';
 import { Writable } from 'stream';
 
 export interface Sink {
-  write(chunk: string): Promise<void>;
+  write(chunk: string | Uint8Array): Promise<void>;
   /** Finishes the output: flushes, and for a file renames it into place. */
   commit(): Promise<void>;
   /** Abandons the output: for a file, removes the temporary file. */
   abort(): void;
 }
 
-function writeTo(stream: Writable, chunk: string): Promise<void> {
-  if (chunk === '') return Promise.resolve();
+function writeTo(stream: Writable, chunk: string | Uint8Array): Promise<void> {
+  if (chunk.length === 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const ok = stream.write(chunk, (err) => (err ? reject(err) : undefined));
     if (ok) resolve();

@@ -22,6 +22,12 @@ const progress = new Int32Array(data.progress);
 let setup: WorkerSetup = {};
 /** The writer that renders documents here, when the main thread asked for text. */
 let writer: Writer | undefined;
+const utf8 = new TextEncoder();
+
+/** Posts a result, handing rendered output over without a copy. */
+function send(message: JobResult): void {
+  parentPort!.postMessage(message, message.rendered ? [message.rendered.buffer as ArrayBuffer] : []);
+}
 
 /**
  * V8 compiles a regex on first use, and again to native code on the next: do both now,
@@ -90,9 +96,9 @@ function runInParts(job: Job, how: NonNullable<ReturnType<typeof streamableEncod
     if (wanted) {
       const done: DocumentPart = { meta: first ? meta : undefined, records: placed(result.records, part) };
       const message: JobResult = writer?.renderPart
-        ? { id: job.id, part: { meta: done.meta, records: [] }, rendered: writer.renderPart(job.file, done, first), partBytes: part.bytesRead }
+        ? { id: job.id, part: { meta: done.meta, records: [] }, rendered: utf8.encode(writer.renderPart(job.file, done, first)), partBytes: part.bytesRead }
         : { id: job.id, part: done, partBytes: part.bytesRead };
-      parentPort!.postMessage(message);
+      send(message);
     }
   });
   return { id: job.id, result: { meta: meta!, records: [], warnings: [] }, warnings: [], parted: true };
@@ -127,7 +133,7 @@ function run(job: Job): JobResult {
     const decoded = decodeBytes(bytes, setup.encoding);
     const result = extract(decoded.text, extractOptions(job));
     if (writer?.render) {
-      const rendered = writer.render(job.file, result);
+      const rendered = utf8.encode(writer.render(job.file, result));
       return { id: job.id, result: { ...result, records: [] }, rendered, warnings: decoded.warnings };
     }
     return { id: job.id, result, warnings: decoded.warnings };
@@ -147,5 +153,5 @@ parentPort!.on('message', (message: Job | { setup: WorkerSetup }) => {
   // The budget starts now, not while the job waited for this worker to start (or for the job before it).
   Atomics.store(progress, 0, -1);
   parentPort!.postMessage({ id: job.id, started: true } satisfies JobResult);
-  parentPort!.postMessage(run(job));
+  send(run(job));
 });

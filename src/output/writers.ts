@@ -29,10 +29,10 @@ export interface Writer {
   document(doc: string, result: ExtractResult): string;
   /**
    * One document as text, without what goes between documents: a pure function, so
-   * worker threads render while the main thread only writes (`place` adds the rest).
+   * worker threads render while the main thread only writes, `separator()` first.
    */
   render?(doc: string, result: ExtractResult): string;
-  place?(rendered: string): string;
+  separator?(): string;
   /** The same for one part of a long document (formats whose parts are independent lines or rows). */
   renderPart?(doc: string, part: Part, first: boolean): string;
   /**
@@ -77,16 +77,16 @@ class JsonWriter implements Writer {
     return (this.recordsInPart > 0 ? '\n    ]' : ']') + '\n  }';
   }
   document(doc: string, result: ExtractResult): string {
-    return this.place(this.render(doc, result));
+    return this.separator() + this.render(doc, result);
   }
   render(doc: string, result: ExtractResult): string {
     const body = JSON.stringify({ doc, meta: result.meta, records: result.records.map((r) => recordWithDoc(doc, r)) }, null, 2);
     return body.replace(/^/gm, '  ');
   }
-  place(rendered: string): string {
+  separator(): string {
     const sep = this.first ? '\n' : ',\n';
     this.first = false;
-    return sep + rendered;
+    return sep;
   }
   end(): string {
     return this.first ? ']\n' : '\n]\n';
@@ -114,8 +114,8 @@ class JsonLinesWriter implements Writer {
   render(doc: string, result: ExtractResult): string {
     return this.renderPart(doc, result, true);
   }
-  place(rendered: string): string {
-    return rendered;
+  separator(): string {
+    return '';
   }
   end(): string {
     return '';
@@ -144,8 +144,8 @@ class DelimitedWriter implements Writer {
   render(doc: string, result: ExtractResult): string {
     return this.renderPart(doc, result, true);
   }
-  place(rendered: string): string {
-    return rendered;
+  separator(): string {
+    return '';
   }
   part(doc: string, part: Part, first: boolean): string {
     return this.renderPart(doc, part, first);
