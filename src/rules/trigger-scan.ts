@@ -16,10 +16,14 @@ class TrieNode {
   wordOf: number[] = [];
 }
 
-/** The text in lower case, code unit for code unit (a letter whose lower case is longer keeps its case). */
+/**
+ * The text in lower case, code unit for code unit, as trigger words are lowered: a
+ * letter whose lower case is longer keeps its case, and a capital sigma is σ even at
+ * the end of a word (where the whole-string lower case would make it ς).
+ */
 function lowerInPlace(text: string): string {
   const lower = text.toLowerCase();
-  if (lower.length === text.length) return lower;
+  if (lower.length === text.length && !text.includes('Σ')) return lower;
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const l = text[i].toLowerCase();
