@@ -180,22 +180,32 @@ export function buildRuleSet(ruleFiles: RuleFile[]): RuleSet {
   };
 }
 
-/** Gives each pattern its trigger (or its required words) in one scanner. */
+/**
+ * Gives each pattern its trigger (or its required words) in one scanner. Patterns
+ * with the same trigger (the statistics all start at a number) share one list of hits.
+ */
 function indexTriggers(rules: CompiledRule[]): TriggerScanner {
-  const found: Array<[CompiledPattern, 'trigger' | 'required', Trigger]> = [];
+  const ids = new Map<string, number>();
+  const triggers: Trigger[] = [];
+  const idOf = (trigger: Trigger): number => {
+    const key = JSON.stringify(trigger);
+    let id = ids.get(key);
+    if (id === undefined) {
+      ids.set(key, (id = triggers.length));
+      triggers.push(trigger);
+    }
+    return id;
+  };
   for (const rule of rules) {
     for (const pattern of rule.regexes) {
       const trigger = triggerOf(pattern.detail.source, rule.def.boundaries);
       const required = trigger ? null : requiredWordsOf(pattern.detail.source);
-      if (trigger) found.push([pattern, 'trigger', trigger]);
-      else if (required) found.push([pattern, 'required', required]);
+      if (trigger) pattern.trigger = idOf(trigger);
+      else if (required) pattern.required = idOf(required);
     }
   }
-  const scanner = new TriggerScanner(found.length);
-  found.forEach(([pattern, role, trigger], id) => {
-    pattern[role] = id;
-    scanner.add(id, trigger);
-  });
+  const scanner = new TriggerScanner(triggers.length);
+  triggers.forEach((trigger, id) => scanner.add(id, trigger));
   return scanner;
 }
 

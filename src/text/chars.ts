@@ -13,8 +13,10 @@ function classify(ch: string): number {
   return /\s/u.test(ch) ? SPACE : 0;
 }
 
-const TABLE = new Uint8Array(0x10000);
-for (let c = 0; c < 0x10000; c++) TABLE[c] = classify(String.fromCharCode(c));
+/** The class of every BMP code unit (a surrogate half reads as a mark here: see `charClassAt`). */
+export const CHAR_CLASS = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) CHAR_CLASS[c] = classify(String.fromCharCode(c));
+const TABLE = CHAR_CLASS;
 
 const isSurrogate = (c: number) => c >= 0xd800 && c <= 0xdfff;
 
