@@ -132,8 +132,6 @@ interface Slot {
   jobs: Array<{ index: number; skipRules: string[]; budgetMs: number; timer?: NodeJS.Timeout }>;
 }
 
-
-
 /**
  * Runs every file through the workers. `emit` gets each document's outcome in input
  * order; a document read in parts (`setup.parts`) first goes to `emitPart`, part by

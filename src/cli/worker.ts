@@ -121,7 +121,8 @@ function run(job: Job): JobResult {
     const how = partsFor(job);
     if (how) return runInParts(job, how);
   } catch (err) {
-    return { id: job.id, error: describeReadError(err) };
+    const e = err as NodeJS.ErrnoException;
+    return { id: job.id, error: e.code ? describeReadError(err) : `internal error: ${e.stack ?? err}` };
   }
   let bytes: Uint8Array;
   try {
