@@ -11,7 +11,8 @@ import { escapeRegex } from '../text/regex';
 
 export const STATISTIC_TYPE = 'statistic';
 
-const CLAUSE_END = /[.;:!?\n()“”"]/gu;
+/** Characters that end a clause. */
+const CLAUSE_END = new Set('.;:!?\n()“”"');
 const LEADING_LINKERS = /^(?:và|còn|trong đó|riêng|đồng thời|nhưng|tuy nhiên|bên cạnh đó|cụ thể|theo đó)\s+/iu;
 const COMPARED_TO = /^\s*(?:[\p{L}]+\s+){0,3}?so với\s+(cùng kỳ(?: năm trước)?|năm (?:19|20)\d\d|năm trước|kế hoạch(?: năm)?|đầu năm|quý [IVX\d]+(?: năm (?:19|20)\d\d)?|(?:19|20)\d\d)/u;
 const MAX_METRIC_WORDS = 8;
@@ -53,8 +54,8 @@ function matchers(ctx: StatisticContext): Matchers {
 /** The clause right before a figure: back to the last sentence or clause break. */
 function clauseBefore(text: string, start: number): string {
   const window = foldText(text.slice(Math.max(0, start - 160), start));
-  let cut = 0;
-  for (const m of window.matchAll(CLAUSE_END)) cut = m.index! + 1;
+  let cut = window.length;
+  while (cut > 0 && !CLAUSE_END.has(window[cut - 1])) cut--;
   const clause = window.slice(cut);
   const comma = clause.lastIndexOf(',');
   return (comma >= 0 ? clause.slice(comma + 1) : clause).replace(/\s+/gu, ' ');

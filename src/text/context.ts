@@ -1,13 +1,19 @@
-import { isWordUnit } from './chars';
+import { CHAR_CLASS, isWordUnit, SPACE } from './chars';
 
 const ELLIPSIS = '…';
 
-/** Two spaces running, or a space other than a plain one. */
-const UNEVEN_SPACE = /\s\s|[^\S ]/u;
+/** Whether `s` has two whitespace characters running, or one other than a plain space. */
+function hasUnevenSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    if (!(CHAR_CLASS[s.charCodeAt(i)] & SPACE)) continue;
+    if (s.charCodeAt(i) !== 0x20 || (i + 1 < s.length && CHAR_CLASS[s.charCodeAt(i + 1)] & SPACE)) return true;
+  }
+  return false;
+}
 
 /** Each run of whitespace as one space (the replace only where there is something to replace). */
 function collapseSpaces(s: string): string {
-  return UNEVEN_SPACE.test(s) ? s.replace(/\s+/gu, ' ') : s;
+  return hasUnevenSpace(s) ? s.replace(/\s+/gu, ' ') : s;
 }
 
 /**

@@ -5,7 +5,7 @@
  * old-style tone placement (hoà → hòa, Uỷ → Ủy, khoá → khóa), `quí` → `quý`,
  * the Icelandic eth some sites use for Đ, dashes, and exotic spaces.
  */
-
+import { isWordUnit } from './chars';
 
 const SINGLE_CHAR_FOLDS: Record<string, string> = {
   '\u00D0': 'Đ', // Ð (eth) used for Đ
@@ -57,12 +57,8 @@ const QUI: Map<number, number> = new Map(
   [['í', 'ý'], ['Í', 'Ý'], ['ì', 'ỳ'], ['Ì', 'Ỳ'], ['ỉ', 'ỷ'], ['Ỉ', 'Ỷ'], ['ĩ', 'ỹ'], ['Ĩ', 'Ỹ'], ['ị', 'ỵ'], ['Ị', 'Ỵ']].map(([a, b]) => [code(a), code(b)]),
 );
 
-const WORD_CHAR = /[\p{L}\p{N}]/u;
-
 function isWordCode(c: number | undefined): boolean {
-  if (c === undefined) return false;
-  if (c < 0x80) return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-  return WORD_CHAR.test(String.fromCharCode(c));
+  return c !== undefined && isWordUnit(c);
 }
 
 const lowerAscii = (c: number) => (c >= 0x41 && c <= 0x5a ? c + 32 : c);
@@ -126,8 +122,20 @@ function foldQui(codes: Edits, i: number): void {
 
 const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
 
-/** Where a fold may apply: o/u before a toned vowel, q before u, a character to replace. */
-const FOLD_SITES = new RegExp(`[oOuU](?=[\\u00C0-\\u1EF9])|[qQ](?=[uU])|[${[...SINGLE_CODE_FOLDS.keys()].map(hex).join('')}]`, 'g');
+/** The toned vowels whose tone-less base is one of `bases` (either case). */
+function tonedOn(bases: string): string {
+  const wanted = new Set([...bases].map(code));
+  return [...TONED].filter(([, { base }]) => wanted.has(lowerAscii(base))).map(([c]) => hex(c)).join('');
+}
+
+/**
+ * Where a fold may apply: o before a toned a/e and u before a toned y (old-style
+ * tones), qu before a toned i, a character to replace. Everywhere else nothing changes.
+ */
+const FOLD_SITES = new RegExp(
+  `[oO](?=[${tonedOn('ae')}])|[uU](?=[${tonedOn('y')}])|[qQ](?=[uU][${[...QUI.keys()].map(hex).join('')}])|[${[...SINGLE_CODE_FOLDS.keys()].map(hex).join('')}]`,
+  'g',
+);
 
 /**
  * Folds NFC text for matching. Works on UTF-16 code units, each mapped to exactly
