@@ -57,7 +57,7 @@ function spawn(rules: RuleSetOptions): Spawned {
     workerData: { rules, progress } satisfies WorkerData,
     // A smaller young generation than V8's default keeps a worker's memory flat on
     // long documents (collected more often, at little cost in speed).
-    resourceLimits: { maxYoungGenerationSizeMb: 16 },
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
   });
   return { worker, progress, rules };
 }
