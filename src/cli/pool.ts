@@ -15,12 +15,6 @@ import { STDIN } from './inputs';
 
 const WORKER_SCRIPT = path.join(__dirname, 'worker.js');
 const JOBS_PER_WORKER = 2;
-/**
- * A worker's first document also pays for compiling the rules' regexes (V8 compiles
- * each on first use, natively on the next), up to a second or two for the built-in
- * rules: that document gets this much more time, so the budget measures matching.
- */
-const FIRST_JOB_GRACE_MS = 5000;
 
 /** What a worker is started with: the rules to load, and where to say which rule it is in. */
 export interface WorkerData {
@@ -136,8 +130,6 @@ interface Slot {
    * never waits for the main thread between documents.
    */
   jobs: Array<{ index: number; skipRules: string[]; budgetMs: number; timer?: NodeJS.Timeout }>;
-  /** No job has been given to the worker yet. */
-  fresh: boolean;
 }
 
 /**
@@ -197,7 +189,7 @@ export async function runPool(
       const ready = spawned.findIndex((s) => JSON.stringify(s.rules) === JSON.stringify(options.rules));
       const { worker, progress } = ready >= 0 ? spawned.splice(ready, 1)[0] : spawn(options.rules);
       worker.postMessage({ setup: options.setup });
-      const slot: Slot = { worker, progress: new Int32Array(progress), jobs: [], fresh: true };
+      const slot: Slot = { worker, progress: new Int32Array(progress), jobs: [] };
       worker.on('message', (message: JobResult) => onResult(slot, message));
       worker.on('error', (err) => onCrash(slot, err));
       return slot;
@@ -206,8 +198,7 @@ export async function runPool(
     const start = (slot: Slot, index: number, skipRules: string[]) => {
       const file = files[index];
       const bytes = file === STDIN ? stdinBytes : undefined;
-      slot.jobs.push({ index, skipRules, budgetMs: budgetFor(file, bytes) + (slot.fresh ? FIRST_JOB_GRACE_MS : 0) });
-      slot.fresh = false;
+      slot.jobs.push({ index, skipRules, budgetMs: budgetFor(file, bytes) });
       const job: Job = { id: index, file, bytes, skipRules, partsDone: partsSent.get(index) ?? 0 };
       slot.worker.postMessage(job);
     };
