@@ -14,10 +14,10 @@ import { renderTerminal } from '../output/terminal';
 import { formatReport, parseGold, score, SCORED_TYPES } from '../eval/score';
 import { parseIsoDate } from '../refiners/reference-date';
 import { ENCODINGS } from '../text/decode';
-import { ExtractResult } from '../types';
+import { DocumentPart, ExtractResult } from '../types';
 import * as os from 'os';
 import { readStdin, resolveDocuments } from './documents';
-import { Part, prespawn, releaseSpawned, runPool } from './pool';
+import { prespawn, releaseSpawned, runPool } from './pool';
 import { Progress } from './progress';
 import { fileSink, Sink, stdoutSink } from './sink';
 import { error, EXIT, paint, raiseExitCode, UsageError, warn } from './report';
@@ -103,19 +103,19 @@ function positiveNumber(value: string | undefined, fallback: number, option: str
 
 /** Documents larger than this are read and extracted in parts of PART_CHARS characters, when the output allows it. */
 const LARGE_DOCUMENT_BYTES = 4e6;
-const PART_CHARS = 1 << 18;
+const PART_CHARS = 1 << 16;
 
 /** A consumer of documents that also takes long ones part by part (the record writers). */
 interface PartConsumer {
-  part: (doc: string, part: Part, first: boolean, rendered?: Uint8Array) => Promise<void>;
-  /** After the last part (the document may have failed part-way). */
+  part: (doc: string, part: DocumentPart, first: boolean, rendered?: Uint8Array) => Promise<void>;
+  /** After the last part (some parts may have failed). */
   end: (doc: string) => Promise<void>;
 }
 
 /**
  * Runs every document through extraction in worker threads, handing results on in
- * input order. With `parts`, documents over LARGE_DOCUMENT_BYTES are handed on in
- * parts instead, so memory stays bounded whatever their size.
+ * input order. With `parts`, documents over LARGE_DOCUMENT_BYTES are split into parts
+ * that workers share, handed on part by part, so memory stays bounded whatever their size.
  */
 async function forEachDocument(
   files: string[],
@@ -125,7 +125,8 @@ async function forEachDocument(
   keep: { internal?: boolean; text?: boolean; render?: Format } = {},
   parts?: PartConsumer,
 ): Promise<void> {
-  const started = new Set<string>();
+  /** Long documents whose first part has been handed on. */
+  const opened = new Set<string>();
   const types = parseTypes(options.types, rules);
   const jobs = positiveNumber(options.jobs, DEFAULT_JOBS, '--jobs', true);
   const timeout = positiveNumber(options.timeout, DEFAULT_TIMEOUT_SECONDS, '--timeout', false);
@@ -142,37 +143,39 @@ async function forEachDocument(
         keepInternal: keep.internal,
         keepText: keep.text,
         encoding: options.encoding,
-        parts: parts ? { largeBytes: LARGE_DOCUMENT_BYTES, partChars: PART_CHARS } : undefined,
         render: keep.render,
       },
       baseBudgetMs: timeout * 1000,
       budgetMsPerMegabyte: timeout * 1000,
       ruleIds: rules.rules.map((r) => r.def.id),
       readStdin,
+      parts: parts ? { largeBytes: LARGE_DOCUMENT_BYTES, partChars: PART_CHARS } : undefined,
     },
-    async ({ file, result, warnings, stoppedRules, error: failure, parted, rendered }) => {
-      if (parted && started.delete(file)) await parts!.end(file);
+    async ({ file, result, warnings, stoppedRules, error: failure, rendered, part }) => {
+      const where = part ? 'the part' : 'the document';
       if (warnings.length || stoppedRules?.length || failure !== undefined) progress.interrupt();
-      progress.tick();
+      if (!part || part.last) progress.tick();
+      else progress.within(part.bytesRead);
       for (const w of warnings) warn(`${file}: ${w}`, quiet);
       for (const id of stoppedRules ?? []) {
-        error(`${file}: rule ${id} overran the time budget (--timeout) and was stopped; the document was extracted without it`);
+        error(`${file}: rule ${id} overran the time budget (--timeout) and was stopped; ${where} was extracted without it`);
         raiseExitCode(EXIT.INPUT_FAILED);
       }
-      if (failure !== undefined || !result) {
+      const failed = failure !== undefined || !result;
+      if (failed) {
         error(`${file}: ${failure ?? 'failed'}`);
         raiseExitCode(EXIT.INPUT_FAILED);
+      }
+      if (!part) {
+        if (!failed) await each(file, result!, rendered);
         return;
       }
-      if (!parted) await each(file, result, rendered);
+      if (!failed) {
+        await parts!.part(file, result!, !opened.has(file), rendered);
+        opened.add(file);
+      }
+      if (part.last && opened.delete(file)) await parts!.end(file);
     },
-    parts &&
-      (async (file, part, bytesRead, rendered) => {
-        const first = !started.has(file);
-        started.add(file);
-        progress.within(bytesRead);
-        await parts.part(file, part, first, rendered);
-      }),
   ).finally(() => progress.finish());
 }
 

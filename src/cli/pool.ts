@@ -9,9 +9,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { RuleSetOptions } from '../rules/ruleset';
-import { DocumentPart, ExtractResult } from '../types';
+import { DocumentMeta, ExtractResult } from '../types';
+import { readLayout } from '../extractors/meta';
+import { PartPlan, planParts, streamableEncoding } from '../text/parts';
 import type { Format } from '../output/writers';
 import { STDIN } from './inputs';
+import { describeReadError } from './read-errors';
 
 const WORKER_SCRIPT = path.join(__dirname, 'worker.js');
 const JOBS_PER_WORKER = 2;
@@ -32,8 +35,6 @@ export interface WorkerSetup {
   encoding?: string;
   /** Render documents in this format in the worker (formats whose writer can), handing on text, not records. */
   render?: Format;
-  /** Read documents over `largeBytes` in parts of this many characters, handing each part on at once. */
-  parts?: { largeBytes: number; partChars: number };
 }
 
 interface Spawned {
@@ -49,9 +50,10 @@ function spawn(rules: RuleSetOptions): Spawned {
   const progress = new SharedArrayBuffer(4);
   const worker = new Worker(WORKER_SCRIPT, {
     workerData: { rules, progress } satisfies WorkerData,
-    // A smaller young generation than V8's default keeps a worker's memory flat on
-    // long documents (collected more often, at little cost in speed).
-    resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    // Without limits V8 sizes a worker's heap from the machine's memory and collects
+    // lazily; with these it collects sooner, and the run's peak memory drops by a third
+    // at no cost in speed. 512 MB is far above what a document (or part) needs.
+    resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 512 },
   });
   return { worker, progress, rules };
 }
@@ -68,35 +70,35 @@ export function releaseSpawned(): void {
   for (const s of spawned.splice(0)) void s.worker.terminate();
 }
 
+/** One part of a long document, as a job: where its bytes are, and the document's meta for it. */
+export interface PartJob {
+  plan: PartPlan;
+  /** The meta read from the document's first part (its reference date for later parts). */
+  documentMeta: DocumentMeta;
+}
+
 export interface Job {
   id: number;
   file: string;
   bytes?: Uint8Array;
   skipRules: string[];
-  /** Parts already handed on by an earlier run of this job: do not send them again. */
-  partsDone: number;
+  part?: PartJob;
 }
 
 export interface JobResult {
   id: number;
   /** The worker has the job and starts on it: the time budget runs from here. */
   started?: boolean;
+  /** For a part, the part's records (its meta with the first part). */
   result?: ExtractResult;
-  /** One part of a document read in parts; `result` comes last, with no records, and `parted`. */
-  part?: Part;
   /**
    * The document or part as rendered by the worker (`setup.render`), in UTF-8, its
    * buffer handed over rather than copied; the records are then left out.
    */
   rendered?: Uint8Array;
-  /** Bytes of the file read when the part was sent. */
-  partBytes?: number;
-  parted?: boolean;
   warnings?: string[];
   error?: string;
 }
-
-export type Part = DocumentPart;
 
 export interface PoolOptions {
   jobs: number;
@@ -108,19 +110,44 @@ export interface PoolOptions {
   /** Rule ids by index, in the order the workers load them. */
   ruleIds: string[];
   readStdin: () => Promise<Buffer>;
+  /** Split documents larger than this into parts of `partChars` characters, run as jobs of their own. */
+  parts?: { largeBytes: number; partChars: number };
 }
 
 export type Outcome = {
   file: string;
   result?: ExtractResult;
   warnings: string[];
-  /** Rules stopped for overrunning the time budget on this document. */
+  /** Rules stopped for overrunning the time budget on this document (or part). */
   stoppedRules?: string[];
   error?: string;
-  /** The records went out in parts (`emitPart`) before this. */
-  parted?: boolean;
   rendered?: Uint8Array;
+  /** Set when the outcome is one part of a long document. */
+  part?: { first: boolean; last: boolean; bytesRead: number };
 };
+
+/** The parts of a long document, planned as they are asked for; undefined for a document to read whole. */
+function splitLongDocument(file: string, parts: NonNullable<PoolOptions['parts']>, encoding?: string): Iterator<PartJob> | undefined {
+  if (fs.statSync(file).size <= parts.largeBytes) return undefined;
+  const how = streamableEncoding(file, encoding);
+  if (!how) return undefined;
+  let documentMeta: DocumentMeta | undefined;
+  const plans = planParts(file, how, parts.partChars, (text) => {
+    documentMeta = readLayout(text, { start: true, end: false }).meta;
+  });
+  return (function* () {
+    for (const plan of plans) yield { plan, documentMeta: documentMeta! };
+  })();
+}
+
+const partInfo = (unit: Unit): Outcome['part'] =>
+  unit.part && { first: unit.part.plan.first, last: unit.part.plan.last, bytesRead: unit.part.plan.byteEnd };
+
+/** A job to run: a whole file, or one part of a long one. */
+interface Unit {
+  file: string;
+  part?: PartJob;
+}
 
 interface Slot {
   worker: Worker;
@@ -133,16 +160,11 @@ interface Slot {
 }
 
 /**
- * Runs every file through the workers. `emit` gets each document's outcome in input
- * order; a document read in parts (`setup.parts`) first goes to `emitPart`, part by
- * part, as soon as everything before it has been handed on.
+ * Runs every file through the workers and hands each outcome to `emit` in input order.
+ * A long document (`options.parts`) is split into parts when its turn comes; each part
+ * is a job of its own, so several cores share it, and its outcomes come in order too.
  */
-export async function runPool(
-  files: string[],
-  options: PoolOptions,
-  emit: (outcome: Outcome) => Promise<void>,
-  emitPart?: (file: string, part: Part, bytesRead: number, rendered?: Uint8Array) => Promise<void>,
-): Promise<void> {
+export async function runPool(files: string[], options: PoolOptions, emit: (outcome: Outcome) => Promise<void>): Promise<void> {
   if (files.length === 0) {
     releaseSpawned();
     return;
@@ -152,10 +174,11 @@ export async function runPool(
 
   return new Promise<void>((resolve, reject) => {
     const outcomes = new Map<number, Outcome>();
-    /** Parts not yet handed on, and how many each document has sent (kept if it must run again). */
-    const parts = new Map<number, Array<{ part: Part; bytes: number; rendered?: Uint8Array }>>();
-    const partsSent = new Map<number, number>();
-    const pending: number[] = files.map((_f, i) => i);
+    /** Jobs by id, in the order made: a file, or a part of one. */
+    const units: Unit[] = [];
+    /** Files not yet made into jobs; jobs made and not yet given to a worker. */
+    let nextFile = 0;
+    const ready: number[] = [];
     const slots: Slot[] = [];
     const window = Math.max(4, options.jobs * 4);
     let nextEmit = 0;
@@ -173,7 +196,9 @@ export async function runPool(
       else resolve();
     };
 
-    const budgetFor = (file: string, bytes?: Uint8Array): number => {
+    const budgetFor = (unit: Unit, bytes?: Uint8Array): number => {
+      const { file, part } = unit;
+      if (part) return options.baseBudgetMs + ((part.plan.byteEnd - part.plan.byteStart) / 1e6) * options.budgetMsPerMegabyte;
       let size = bytes?.length ?? 0;
       if (!bytes) {
         try {
@@ -196,40 +221,84 @@ export async function runPool(
     };
 
     const start = (slot: Slot, index: number, skipRules: string[]) => {
-      const file = files[index];
-      const bytes = file === STDIN ? stdinBytes : undefined;
-      slot.jobs.push({ index, skipRules, budgetMs: budgetFor(file, bytes) });
-      const job: Job = { id: index, file, bytes, skipRules, partsDone: partsSent.get(index) ?? 0 };
+      const unit = units[index];
+      const bytes = unit.file === STDIN ? stdinBytes : undefined;
+      slot.jobs.push({ index, skipRules, budgetMs: budgetFor(unit, bytes) });
+      const job: Job = { id: index, file: unit.file, bytes, skipRules, part: unit.part };
       slot.worker.postMessage(job);
+    };
+
+    /** The parts of the long document being split, still to come. */
+    let splitting: { file: string; parts: Iterator<PartJob> } | undefined;
+
+    /** Makes the next job: the next part of a long document, or the next file (whole, or its first part). */
+    const makeUnit = (): boolean => {
+      while (splitting) {
+        let next: IteratorResult<PartJob>;
+        try {
+          next = splitting.parts.next();
+        } catch (err) {
+          // The file changed or vanished while being split: report it as this part's failure.
+          const e = err as NodeJS.ErrnoException;
+          const index = units.length;
+          units.push({ file: splitting.file });
+          splitting = undefined;
+          const error = e.code ? describeReadError(err) : `internal error: ${e.stack ?? err}`;
+          settle(index, { file: units[index].file, warnings: [], error, part: { first: false, last: true, bytesRead: 0 } });
+          return makeUnit();
+        }
+        if (!next.done) {
+          ready.push(units.length);
+          units.push({ file: splitting.file, part: next.value });
+          return true;
+        }
+        splitting = undefined;
+      }
+      if (nextFile >= files.length) return false;
+      const file = files[nextFile++];
+      let parts: Iterator<PartJob> | undefined;
+      try {
+        parts = options.parts && file !== STDIN ? splitLongDocument(file, options.parts, options.setup.encoding) : undefined;
+      } catch {
+        parts = undefined; // the worker reads it whole and reports why it cannot
+      }
+      if (parts) {
+        splitting = { file, parts };
+        return makeUnit();
+      }
+      ready.push(units.length);
+      units.push({ file });
+      return true;
+    };
+
+    /** The next job, made when needed, if it is within the window of jobs ahead of the output. */
+    const nextJob = (): number | undefined => {
+      if (ready.length === 0 && !makeUnit()) return undefined;
+      return ready[0] < nextEmit + window ? ready.shift() : undefined;
     };
 
     const dispatch = () => {
       for (const slot of slots) {
-        if (finished) return;
-        while (slot.jobs.length < JOBS_PER_WORKER && pending.length > 0 && pending[0] < nextEmit + window) {
-          start(slot, pending.shift()!, []);
+        while (!finished && slot.jobs.length < JOBS_PER_WORKER) {
+          const index = nextJob();
+          if (index === undefined) break;
+          start(slot, index, []);
         }
       }
     };
 
+    const allDone = () => nextFile >= files.length && !splitting && ready.length === 0 && nextEmit === units.length;
+
     const flush = () => {
       flushing = flushing
         .then(async () => {
-          while (!finished) {
-            const queued = parts.get(nextEmit);
-            if (queued?.length) {
-              const { part, bytes, rendered } = queued.shift()!;
-              await emitPart!(files[nextEmit], part, bytes, rendered);
-              continue;
-            }
-            if (!outcomes.has(nextEmit)) break;
-            const ready = outcomes.get(nextEmit)!;
+          while (!finished && outcomes.has(nextEmit)) {
+            const outcome = outcomes.get(nextEmit)!;
             outcomes.delete(nextEmit);
-            parts.delete(nextEmit);
             nextEmit++;
-            await emit(ready);
+            await emit(outcome);
           }
-          if (nextEmit === files.length) finish();
+          if (allDone()) finish();
           else dispatch();
         })
         .catch((err) => finish(err));
@@ -240,14 +309,6 @@ export async function runPool(
       flush();
     };
 
-    const addPart = (index: number, part: Part, bytes: number, rendered?: Uint8Array) => {
-      partsSent.set(index, (partsSent.get(index) ?? 0) + 1);
-      const queue = parts.get(index) ?? [];
-      queue.push({ part, bytes, rendered });
-      parts.set(index, queue);
-      flush();
-    };
-
     const onResult = (slot: Slot, message: JobResult) => {
       const job = slot.jobs[0];
       if (!job || job.index !== message.id) return;
@@ -255,28 +316,24 @@ export async function runPool(
         job.timer = setTimeout(() => onTimeout(slot), job.budgetMs);
         return;
       }
-      if (message.part) {
-        addPart(message.id, message.part, message.partBytes ?? 0, message.rendered);
-        return;
-      }
       clearTimeout(job.timer);
       const { index, skipRules } = job;
       slot.jobs.shift();
       settle(index, {
-        file: files[index],
+        file: units[index].file,
         result: message.result,
         warnings: message.warnings ?? [],
         stoppedRules: skipRules,
         error: message.error,
-        parted: message.parted || partsSent.has(index),
         rendered: message.rendered,
+        part: partInfo(units[index]),
       });
       dispatch();
     };
 
     /** A worker about to be replaced: the jobs it had not started go back to the front of the queue. */
     const requeueWaiting = (slot: Slot) => {
-      pending.unshift(...slot.jobs.slice(1).map((job) => job.index));
+      ready.unshift(...slot.jobs.slice(1).map((job) => job.index));
       slot.jobs = [];
     };
 
@@ -298,7 +355,7 @@ export async function runPool(
       if (ruleIndex >= 0 && ruleId && !skipRules.includes(ruleId)) {
         start(fresh, index, [...skipRules, ruleId]);
       } else {
-        settle(index, { file: files[index], warnings: [], error: 'extraction overran the time budget' });
+        settle(index, { file: units[index].file, warnings: [], error: 'extraction overran the time budget', part: partInfo(units[index]) });
         dispatch();
       }
     };
@@ -309,11 +366,14 @@ export async function runPool(
       if (busy?.timer) clearTimeout(busy.timer);
       requeueWaiting(slot);
       replace(slot);
-      if (busy) settle(busy.index, { file: files[busy.index], warnings: [], error: `internal error: ${err.message}` });
+      if (busy) {
+        settle(busy.index, { file: units[busy.index].file, warnings: [], error: `internal error: ${err.message}`, part: partInfo(units[busy.index]) });
+      }
       dispatch();
     };
 
-    for (let i = 0; i < Math.min(options.jobs, files.length); i++) slots.push(newWorker());
+    // As many workers as jobs, even for fewer files: a long document's parts share them.
+    for (let i = 0; i < options.jobs; i++) slots.push(newWorker());
     releaseSpawned();
     dispatch();
   });

@@ -7,13 +7,13 @@
 import * as fs from 'fs';
 import { parentPort, workerData } from 'worker_threads';
 import { extract, ExtractOptions } from '../extract';
-import { DocumentMeta, DocumentPart, ExtractedRecord } from '../types';
+import { ExtractedRecord, ExtractResult } from '../types';
 import { createWriter, Writer } from '../output/writers';
-import { Part as TextPart, readInParts, streamableEncoding } from '../text/parts';
+import { PartPlan, readPart } from '../text/parts';
 import { loadRuleSet } from '../rules/ruleset';
 import { decodeBytes, DecodeError } from '../text/decode';
 import { describeReadError } from './read-errors';
-import type { Job, JobResult, WorkerData, WorkerSetup } from './pool';
+import type { Job, JobResult, PartJob, WorkerData, WorkerSetup } from './pool';
 
 const data = workerData as WorkerData;
 const rules = loadRuleSet(data.rules);
@@ -66,63 +66,44 @@ function extractOptions(job: Job): ExtractOptions {
 }
 
 /** The part's records with offsets, lines and columns in the whole document. */
-function placed(records: ExtractedRecord[], part: TextPart): ExtractedRecord[] {
+function placed(records: ExtractedRecord[], plan: PartPlan): ExtractedRecord[] {
   return records.map((r) => ({
     ...r,
-    start: r.start + part.offset,
-    end: r.end + part.offset,
-    line: r.line + part.lineBase,
-    column: r.line === 1 ? r.column + part.columnBase : r.column,
+    start: r.start + plan.offset,
+    end: r.end + plan.offset,
+    line: r.line + plan.lineBase,
+    column: r.line === 1 ? r.column + plan.columnBase : r.column,
   }));
 }
 
 /**
- * A long document, part by part (text/parts.ts): each part's records are sent as soon
- * as they are found, so neither the text nor its records are ever held whole. The
- * first part gives the document's meta (headline, dateline), which later parts use
- * as their reference date. A job run again after a timeout skips the parts sent before.
+ * One part of a long document (text/parts.ts): its records placed in the whole
+ * document, the meta with the first part only. Later parts take their reference date
+ * from the meta of the first, which the main thread read when it split the document.
  */
-function runInParts(job: Job, how: NonNullable<ReturnType<typeof streamableEncoding>>): JobResult {
-  const options = extractOptions(job);
-  let meta: DocumentMeta | undefined;
-  let index = 0;
-  readInParts(job.file, how, setup.parts!.partChars, (part) => {
-    const first = index === 0;
-    const wanted = index >= job.partsDone;
-    index++;
-    if (!first && !wanted) return;
-    const result = extract(part.text, { ...options, documentMeta: meta, part: { start: part.first, end: part.last } });
-    if (first) meta = result.meta;
-    if (wanted) {
-      const done: DocumentPart = { meta: first ? meta : undefined, records: placed(result.records, part) };
-      const message: JobResult = writer?.renderPart
-        ? { id: job.id, part: { meta: done.meta, records: [] }, rendered: utf8.encode(writer.renderPart(job.file, done, first)), partBytes: part.bytesRead }
-        : { id: job.id, part: done, partBytes: part.bytesRead };
-      send(message);
-    }
+function runPart(job: Job, { plan, documentMeta }: PartJob): JobResult {
+  const text = readPart(job.file, plan);
+  const result = extract(text, {
+    ...extractOptions(job),
+    documentMeta: plan.first ? undefined : documentMeta,
+    part: { start: plan.first, end: plan.last },
   });
-  return { id: job.id, result: { meta: meta!, records: [], warnings: [] }, warnings: [], parted: true };
-}
-
-/** Whether to read the job's file in parts: a large file, in an encoding that can be read piecemeal. */
-function partsFor(job: Job): ReturnType<typeof streamableEncoding> {
-  if (!setup.parts || job.bytes) return undefined;
-  let size: number;
-  try {
-    size = fs.statSync(job.file).size;
-  } catch {
-    return undefined;
+  const part: ExtractResult = { meta: result.meta, records: placed(result.records, plan), warnings: [] };
+  if (writer?.renderPart) {
+    const rendered = utf8.encode(writer.renderPart(job.file, part, plan.first));
+    return { id: job.id, result: { ...part, records: [] }, rendered, warnings: [] };
   }
-  return size > setup.parts.largeBytes ? streamableEncoding(job.file, setup.encoding) : undefined;
+  return { id: job.id, result: part, warnings: [] };
 }
 
 function run(job: Job): JobResult {
-  try {
-    const how = partsFor(job);
-    if (how) return runInParts(job, how);
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    return { id: job.id, error: e.code ? describeReadError(err) : `internal error: ${e.stack ?? err}` };
+  if (job.part) {
+    try {
+      return runPart(job, job.part);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      return { id: job.id, error: e.code ? describeReadError(err) : `internal error: ${e.stack ?? err}` };
+    }
   }
   let bytes: Uint8Array;
   try {

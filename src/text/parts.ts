@@ -1,12 +1,15 @@
 /**
- * A very large document read in parts, so memory stays bounded however big the file:
- * the bytes are read a chunk at a time, decoded (UTF-8 or UTF-16 with a byte-order
- * mark), and cut after a line end — or, in a document with no line ends, after a
- * space — into parts of about `partChars` characters. Each part is decoded the same
- * way as a whole document (HTML entities, NFC), and NFC never joins characters across
- * a line end or a space, so the parts laid end to end are the document text.
+ * A very large document split into parts, so that memory stays bounded however big
+ * the file, and parts can be extracted on several cores at once. `planParts` reads the
+ * file once, a chunk at a time, decoding it (UTF-8, or UTF-16 with a byte-order mark)
+ * and cutting it after a line end — or, in a document with no line ends, after a
+ * space — into parts of about `partChars` characters; for each it notes the bytes and
+ * where its text falls in the document. `readPart` then reads one part's bytes
+ * anywhere. Each part is decoded the same way as a whole document (HTML entities,
+ * NFC), and NFC never joins characters across a line end or a space, so the parts laid
+ * end to end are the document text.
  *
- * Documents in a legacy encoding, or not valid UTF-8, are not read in parts
+ * Documents in a legacy encoding, or not valid UTF-8, are not split
  * (`streamableEncoding` says so first, after one pass over the bytes).
  */
 import * as fs from 'fs';
@@ -14,8 +17,11 @@ import { decodeHTML } from 'entities';
 
 const CHUNK_BYTES = 1 << 20;
 
-export interface Part {
-  text: string;
+/** One part of a document: its bytes, and where its text falls in the document text. */
+export interface PartPlan {
+  codec: Streamable['codec'];
+  byteStart: number;
+  byteEnd: number;
   /** Offset of the part's first character in the document text. */
   offset: number;
   /** Lines before the part, and the column its first character sits at (0-based). */
@@ -23,22 +29,21 @@ export interface Part {
   columnBase: number;
   first: boolean;
   last: boolean;
-  /** Bytes of the file read so far, for a progress bar. */
-  bytesRead: number;
 }
 
-type Streamable = { codec: 'utf-8' | 'utf-16le' | 'utf-16be'; skip: number };
+export type Streamable = { codec: 'utf-8' | 'utf-16le' | 'utf-16be'; skip: number };
 
-function readChunks(file: string, from: number, each: (chunk: Uint8Array, position: number) => void): void {
+/** The file's bytes from `from`, a chunk at a time (the chunk is reused: decode it before the next). */
+function* chunksOf(file: string, from: number): Generator<Uint8Array> {
   const fd = fs.openSync(file, 'r');
   try {
     const buffer = Buffer.alloc(CHUNK_BYTES);
     let position = from;
     for (;;) {
       const n = fs.readSync(fd, buffer, 0, CHUNK_BYTES, position);
-      if (n === 0) break;
+      if (n === 0) return;
       position += n;
-      each(buffer.subarray(0, n), position);
+      yield buffer.subarray(0, n);
     }
   } finally {
     fs.closeSync(fd);
@@ -70,10 +75,10 @@ export function streamableEncoding(file: string, forced?: string): Streamable | 
   if (bom(0xfe, 0xff)) return { codec: 'utf-16be', skip: 2 };
   const check = new TextDecoder('utf-8', { fatal: true });
   try {
-    readChunks(file, 0, (chunk) => {
+    for (const chunk of chunksOf(file, 0)) {
       if (chunk.includes(0)) throw new Error('binary');
       check.decode(chunk, { stream: true });
-    });
+    }
     check.decode();
   } catch {
     return undefined;
@@ -108,40 +113,67 @@ function finish(raw: string): string {
   return (raw.includes('&') ? decodeHTML(raw) : raw).normalize('NFC');
 }
 
-/** Calls `each` with the document's parts in order. */
-export function readInParts(file: string, how: Streamable, partChars: number, each: (part: Part) => void): void {
-  const decoder = new TextDecoder(how.codec);
-  let pending = '';
+const byteLength = (raw: string, codec: Streamable['codec']) => (codec === 'utf-8' ? Buffer.byteLength(raw, 'utf8') : raw.length * 2);
+
+/**
+ * The file's parts, planned one at a time as they are asked for (so a long document's
+ * first parts can be at work while the rest is still being read); `firstText` gets the
+ * first part's text, where the document's headline and dateline are.
+ */
+export function* planParts(file: string, how: Streamable, partChars: number, firstText: (text: string) => void): Generator<PartPlan> {
+  const decoder = new TextDecoder(how.codec, { ignoreBOM: true });
+  let byteStart = how.skip;
   let offset = 0;
   let lineBase = 0;
   let columnBase = 0;
   let first = true;
-  let bytesRead = 0;
-  const send = (raw: string, last: boolean) => {
+  const plan = (raw: string, last: boolean): PartPlan => {
     const text = finish(first ? raw.replace(/^\uFEFF/, '') : raw);
-    each({ text, offset, lineBase, columnBase, first, last, bytesRead });
-    first = false;
+    if (first) firstText(text);
+    const byteEnd = byteStart + byteLength(raw, how.codec);
+    const part: PartPlan = { codec: how.codec, byteStart, byteEnd, offset, lineBase, columnBase, first, last };
     const moved = advance(text, columnBase);
+    first = false;
+    byteStart = byteEnd;
     offset += text.length;
     lineBase += moved.lines;
     columnBase = moved.column;
+    return part;
   };
   // One part is held back until the next is cut, so the last one is known as last.
   let held: string | undefined;
-  const emit = (raw: string) => {
-    if (held !== undefined) send(held, false);
-    held = raw;
-  };
-  readChunks(file, how.skip, (chunk, position) => {
-    bytesRead = position;
+  let pending = '';
+  for (const chunk of chunksOf(file, how.skip)) {
     pending += decoder.decode(chunk, { stream: true });
     while (pending.length >= partChars) {
       const cut = cutPoint(pending.slice(0, partChars));
-      emit(pending.slice(0, cut));
+      if (held !== undefined) yield plan(held, false);
+      held = pending.slice(0, cut);
       pending = pending.slice(cut);
     }
-  });
+  }
   pending += decoder.decode();
-  if (pending.length > 0 || held === undefined) emit(pending);
-  send(held!, true);
+  if (pending.length > 0 || held === undefined) {
+    if (held !== undefined) yield plan(held, false);
+    held = pending;
+  }
+  yield plan(held, true);
+}
+
+/** The text of one planned part, decoded as the whole document would be. */
+export function readPart(file: string, plan: PartPlan): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const bytes = Buffer.alloc(plan.byteEnd - plan.byteStart);
+    let read = 0;
+    while (read < bytes.length) {
+      const n = fs.readSync(fd, bytes, read, bytes.length - read, plan.byteStart + read);
+      if (n === 0) throw Object.assign(new Error('file changed while being read'), { code: 'ECHANGED' });
+      read += n;
+    }
+    const raw = new TextDecoder(plan.codec, { ignoreBOM: true }).decode(bytes);
+    return finish(plan.first ? raw.replace(/^\uFEFF/, '') : raw);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
