@@ -5,7 +5,7 @@
 import { foldText } from '../text/fold';
 import { BlockDefinition, RuleError, SourcePosition } from './model';
 import { caseInsensitiveSource } from './case';
-import { escapeRegex } from '../text/regex';
+import { escapeRegex, rewritePattern } from '../text/regex';
 
 /** `{name}` not preceded by `\p`, `\P`, `\u` or `\k` (those braces belong to the regex). */
 const REFERENCE = /(?<!\\[pPuk])\{([a-z][a-z0-9_]*)\}/g;
@@ -51,27 +51,12 @@ function wordsToPattern(words: string[]): string {
  * Spaces inside a character class or after a backslash are left as they are.
  */
 export function flexibleSpaces(pattern: string): string {
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === '\\') {
-      out += ch + (pattern[i + 1] ?? '');
-      i++;
-    } else if (inClass) {
-      if (ch === ']') inClass = false;
-      out += ch;
-    } else if (ch === '[') {
-      inClass = true;
-      out += ch;
-    } else if (ch === ' ') {
-      while (pattern[i + 1] === ' ') i++;
-      out += '\\s+';
-    } else {
-      out += ch;
-    }
-  }
-  return out;
+  return rewritePattern(pattern, (i) => {
+    if (pattern[i] !== ' ') return undefined;
+    let next = i + 1;
+    while (pattern[next] === ' ') next++;
+    return { text: '\\s+', next };
+  });
 }
 
 export class BlockTable {

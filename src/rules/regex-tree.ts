@@ -5,6 +5,7 @@
  * first — so anything it does not model becomes an "unknown" node, which the analysis
  * treats as "could be anything".
  */
+import { rewritePattern } from '../text/regex';
 
 export type RegexNode =
   | { kind: 'alternation'; options: RegexNode[] }
@@ -274,24 +275,9 @@ export function parseRegex(source: string): RegexNode {
  * because a lookbehind is tested before anything else at each start.
  */
 export function withoutLookbehinds(source: string): string {
-  let out = '';
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i];
-    if (ch === '\\') {
-      out += source.slice(i, i + 2);
-      i++;
-    } else if (inClass) {
-      out += ch;
-      if (ch === ']') inClass = false;
-    } else if (ch === '[') {
-      out += ch;
-      inClass = true;
-    } else if (source.startsWith('(?<=', i) || source.startsWith('(?<!', i)) {
-      i = groupEnd(source, i);
-    } else out += ch;
-  }
-  return out;
+  return rewritePattern(source, (i) =>
+    source.startsWith('(?<=', i) || source.startsWith('(?<!', i) ? { text: '', next: groupEnd(source, i) + 1 } : undefined,
+  );
 }
 
 /** Index of the `)` closing the group that opens at `start`. */

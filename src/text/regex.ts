@@ -2,3 +2,37 @@
 export function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
+
+/** What to put at a position of a pattern instead of its character, and where to go on. */
+export type PatternEdit = { text: string; next: number } | undefined;
+
+/**
+ * Rewrites a regex source position by position. `edit(i)` is asked at each character
+ * outside a character class and not escaped; escapes and classes are copied as they are.
+ */
+export function rewritePattern(source: string, edit: (i: number) => PatternEdit): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') {
+      out += source.slice(i, i + 2);
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (ch === ']') inClass = false;
+      out += ch;
+      continue;
+    }
+    if (ch === '[') inClass = true;
+    const change = ch === '[' ? undefined : edit(i);
+    if (!change) {
+      out += ch;
+      continue;
+    }
+    out += change.text;
+    i = change.next - 1;
+  }
+  return out;
+}
