@@ -152,13 +152,13 @@ async function forEachDocument(
       parts: parts ? { largeBytes: LARGE_DOCUMENT_BYTES, partChars: PART_CHARS } : undefined,
     },
     async ({ file, result, warnings, stoppedRules, error: failure, rendered, part }) => {
-      const where = part ? 'the part' : 'the document';
+      const where = part ? 'that part and the parts after it were' : 'the document was';
       if (warnings.length || stoppedRules?.length || failure !== undefined) progress.interrupt();
       if (!part || part.last) progress.tick();
       else progress.within(part.bytesRead);
       for (const w of warnings) warn(`${file}: ${w}`, quiet);
       for (const id of stoppedRules ?? []) {
-        error(`${file}: rule ${id} overran the time budget (--timeout) and was stopped; ${where} was extracted without it`);
+        error(`${file}: rule ${id} overran the time budget (--timeout) and was stopped; ${where} extracted without it`);
         raiseExitCode(EXIT.INPUT_FAILED);
       }
       const failed = failure !== undefined || !result;

@@ -220,11 +220,20 @@ export async function runPool(files: string[], options: PoolOptions, emit: (outc
       return slot;
     };
 
+    /**
+     * Rules stopped on a part of a long document, by file: the parts started after that
+     * skip them too, so a runaway rule costs one budget, not one per part.
+     */
+    const stoppedInFile = new Map<string, Set<string>>();
+
+    /** `skipRules`: the rules stopped on this very job (reported with its outcome). */
     const start = (slot: Slot, index: number, skipRules: string[]) => {
       const unit = units[index];
       const bytes = unit.file === STDIN ? stdinBytes : undefined;
       slot.jobs.push({ index, skipRules, budgetMs: budgetFor(unit, bytes) });
-      const job: Job = { id: index, file: unit.file, bytes, skipRules, part: unit.part };
+      const inherited = unit.part ? [...(stoppedInFile.get(unit.file) ?? [])] : [];
+      const skip = [...new Set([...inherited, ...skipRules])];
+      const job: Job = { id: index, file: unit.file, bytes, skipRules: skip, part: unit.part };
       slot.worker.postMessage(job);
     };
 
@@ -353,6 +362,8 @@ export async function runPool(files: string[], options: PoolOptions, emit: (outc
       const fresh = replace(slot);
       const ruleId = options.ruleIds[ruleIndex];
       if (ruleIndex >= 0 && ruleId && !skipRules.includes(ruleId)) {
+        const unit = units[index];
+        if (unit.part) stoppedInFile.set(unit.file, (stoppedInFile.get(unit.file) ?? new Set()).add(ruleId));
         start(fresh, index, [...skipRules, ruleId]);
       } else {
         settle(index, { file: units[index].file, warnings: [], error: 'extraction overran the time budget', part: partInfo(units[index]) });

@@ -71,7 +71,7 @@ describe('--files-from', () => {
 });
 
 describe('a long document whose later part a rule gets stuck in', () => {
-  it('extracts that part again without the rule, and the other parts with it', () => {
+  it('extracts that part and the parts after it without the rule, stopping it once', () => {
     const dir = tempDir();
     const rules = path.join(dir, 'evil.yaml');
     // Quick on articles (it finds each `xã`), hopeless on a long run of x.
@@ -81,11 +81,13 @@ describe('a long document whose later part a rule gets stuck in', () => {
     fs.writeFileSync(file, before + 'x'.repeat(5000) + '\r\n\r\n' + longDocument(2.2e6));
     const stuck = runCli(['--rules', rules, '--timeout', '1', '--format', 'jsonl', '--jobs', '2', file]);
     expect(stuck.status).toBe(1);
-    expect(stuck.stderr).toContain('rule evil.nested overran the time budget (--timeout) and was stopped; the part was extracted without it');
+    const message = 'rule evil.nested overran the time budget (--timeout) and was stopped; that part and the parts after it were extracted without it';
+    expect(stuck.stderr.split(message).length - 1).toBe(1);
     const rows = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l));
     const evil = rows(stuck.stdout).filter((r) => r.type === 'evil');
     expect(evil.some((r) => r.end < before.length)).toBe(true);
-    expect(evil.some((r) => r.start > before.length + 5000)).toBe(true);
+    // Parts already under way when it was stopped may still hold it; none much later do.
+    expect(evil.every((r) => r.start < before.length + 5000 + 8 * 65536)).toBe(true);
     // Everything else is as without the rule, each record once, in order.
     const clean = runCli(['--format', 'jsonl', '--jobs', '1', '--quiet', file]);
     expect(rows(stuck.stdout).filter((r) => r.type !== 'evil').map(key)).toEqual(rows(clean.stdout).map(key));
