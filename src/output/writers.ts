@@ -64,8 +64,7 @@ class JsonWriter implements Writer {
   part(doc: string, part: Part, first: boolean): string {
     let out = '';
     if (first) {
-      out += (this.first ? '\n' : ',\n') + `  {\n    "doc": ${JSON.stringify(doc)},\n    "meta": ${indentRest(JSON.stringify(part.meta ?? null, null, 2), 4)},\n    "records": [`;
-      this.first = false;
+      out += this.separator() + `  {\n    "doc": ${JSON.stringify(doc)},\n    "meta": ${indentRest(JSON.stringify(part.meta ?? null, null, 2), 4)},\n    "records": [`;
       this.recordsInPart = 0;
     }
     for (const r of part.records) {

@@ -6,7 +6,7 @@
  * character, until it leaves the trie — most words leave it at the first or second.
  */
 import { Trigger } from './triggers';
-import { CHAR_CLASS, charClassAt, SPACE, UPPER, WORD, widthAt } from '../text/chars';
+import { charClassAt, SPACE, UPPER, WORD, widthAt } from '../text/chars';
 
 class TrieNode {
   readonly next = new Map<number, TrieNode>();
@@ -118,8 +118,7 @@ export class TriggerScanner {
     const n = text.length;
     let i = 0;
     while (i < n) {
-      const code = text.charCodeAt(i);
-      const kind = code < 0xd800 || code > 0xdfff ? CHAR_CLASS[code] : charClassAt(text, i);
+      const kind = charClassAt(text, i);
       if (kind & SPACE) {
         i++;
         continue;
@@ -135,13 +134,9 @@ export class TriggerScanner {
         continue;
       }
       if (kind & UPPER) push(this.capitalised, start);
-      for (; i < n; i++) {
-        const c = text.charCodeAt(i);
-        if (!((c < 0xd800 || c > 0xdfff ? CHAR_CLASS[c] : charClassAt(text, i)) & WORD)) break;
-        if (state !== 0) {
-          state = next[state * width + alphabet[lower.charCodeAt(i)]];
-          if (state !== 0 && prefixOf[state].length) push(prefixOf[state], start);
-        }
+      for (; i < n && charClassAt(text, i) & WORD; i++) {
+        state = step(state, lower.charCodeAt(i));
+        if (state !== 0 && prefixOf[state].length) push(prefixOf[state], start);
       }
       if (state !== 0) push(wordOf[state], start);
     }

@@ -16,24 +16,18 @@ function classify(ch: string): number {
 /** The class of every BMP code unit (a surrogate half reads as a mark here: see `charClassAt`). */
 export const CHAR_CLASS = new Uint8Array(0x10000);
 for (let c = 0; c < 0x10000; c++) CHAR_CLASS[c] = classify(String.fromCharCode(c));
-const TABLE = CHAR_CLASS;
 
 const isSurrogate = (c: number) => c >= 0xd800 && c <= 0xdfff;
 
 /** WORD (letter or digit, with UPPER for a capital), SPACE, or 0 for a mark, of the character at `i`. */
 export function charClassAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if (!isSurrogate(c)) return TABLE[c];
+  if (!isSurrogate(c)) return CHAR_CLASS[c];
   const cp = text.codePointAt(i)!;
   if (cp > 0xffff) return classify(String.fromCodePoint(cp));
   // The low half of a pair belongs to the character before it; a lone half is a mark.
   const before = i > 0 ? text.codePointAt(i - 1)! : 0;
   return before > 0xffff ? classify(String.fromCodePoint(before)) : 0;
-}
-
-/** Whether the character at `i` is a letter or digit (false outside the text). */
-export function isWordAt(text: string, i: number): boolean {
-  return i >= 0 && i < text.length && (charClassAt(text, i) & WORD) !== 0;
 }
 
 /** Code units the character at `i` takes: 2 for a surrogate pair. */
@@ -44,5 +38,5 @@ export function widthAt(text: string, i: number): number {
 
 /** Whether one code unit, on its own, is a letter or digit (a surrogate half is not). */
 export function isWordUnit(c: number): boolean {
-  return !isSurrogate(c) && (TABLE[c] & WORD) !== 0;
+  return !isSurrogate(c) && (CHAR_CLASS[c] & WORD) !== 0;
 }
