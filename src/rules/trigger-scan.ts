@@ -17,17 +17,24 @@ class TrieNode {
 }
 
 /**
- * The text in lower case, code unit for code unit, as trigger words are lowered: a
- * letter whose lower case is longer keeps its case, and a capital sigma is σ even at
- * the end of a word (where the whole-string lower case would make it ς).
+ * A code unit as trigger words are lowered: a letter whose lower case is longer keeps
+ * its case, and a capital sigma is σ even at the end of a word (where the whole-string
+ * lower case would make it ς).
  */
-function lowerInPlace(text: string): string {
-  const lower = text.toLowerCase();
-  if (lower.length === text.length && !text.includes('Σ')) return lower;
+function lowerUnit(code: number): number {
+  const lower = String.fromCharCode(code).toLowerCase();
+  return lower.length === 1 ? lower.charCodeAt(0) : code;
+}
+
+/** A surrogate: the text holds a character outside the BMP, whose case a code unit cannot show. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** The text lowered character by character, for the rare text with characters outside the BMP. */
+function lowerByCharacter(text: string): string {
   let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const l = text[i].toLowerCase();
-    out += l.length === 1 ? l : text[i];
+  for (const ch of text) {
+    const lower = ch.toLowerCase();
+    out += lower.length === ch.length ? lower : ch;
   }
   return out;
 }
@@ -37,8 +44,9 @@ export type TriggerHits = number[][];
 
 /**
  * The trie as a table: state × character → next state (0: none), characters
- * numbered by `alphabet` (0: in no trigger). Array reads instead of map lookups,
- * since the scan steps through nearly every character of the text.
+ * numbered by `alphabet` (0: in no trigger; a capital has its lower case's number).
+ * Array reads instead of map lookups, since the scan steps through nearly every
+ * character of the text.
  */
 interface Automaton {
   alphabet: Uint16Array;
@@ -87,6 +95,10 @@ export class TriggerScanner {
       }
     };
     visit(this.root);
+    // A capital reads as its lower case, so the scan need not lower the text first.
+    for (let c = 0; c < 0x10000; c++) {
+      if (alphabet[c] === 0) alphabet[c] = alphabet[lowerUnit(c)];
+    }
     const width = letters + 1;
     const ids = new Map(nodes.map((node, i) => [node, i + ROOT]));
     const next = new Int32Array((nodes.length + ROOT) * width);
@@ -114,7 +126,8 @@ export class TriggerScanner {
       }
     };
     const step = (state: number, code: number) => (state === 0 ? 0 : next[state * width + alphabet[code]]);
-    const lower = lowerInPlace(text);
+    // The table folds case one code unit at a time; a character outside the BMP takes two.
+    const lower = SURROGATE.test(text) ? lowerByCharacter(text) : text;
     const n = text.length;
     let i = 0;
     while (i < n) {

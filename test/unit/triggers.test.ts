@@ -64,6 +64,18 @@ describe('TriggerScanner', () => {
     expect(hits[1]).toEqual([text.indexOf('12'), text.indexOf('('), text.indexOf('1/')]);
     expect(hits[2]).toEqual([0, text.indexOf('NGÀY')]);
   });
+
+  it('reads capitals as their lower case, a final capital sigma and letters outside the BMP too', () => {
+    const cased = new TriggerScanner(2);
+    // A trigger word is lowered character by character: Σ is σ even at a word's end.
+    cased.add(0, { words: ['σασ'], prefixes: [], capitalised: false });
+    // U+10428 is the lower case of U+10400 (Deseret): each takes two code units.
+    cased.add(1, { words: ['\u{10428}x'], prefixes: [], capitalised: false });
+    const text = 'ΣΑΣ σας \u{10400}X \u{10428}x';
+    const hits = cased.scan(text);
+    expect(hits[0]).toEqual([0]);
+    expect(hits[1]).toEqual([text.indexOf('\u{10400}'), text.indexOf('\u{10428}')]);
+  });
 });
 
 /** The same rule set with every trigger removed: each pattern scans every position. */
