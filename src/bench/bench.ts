@@ -3,7 +3,9 @@
  * built from the seeds and ../shared/corpus (when present) in a temporary folder —
  * by default ≥ 100 MB in ≥ 10,000 files, plus one 50 MB file — for --jobs 1 and
  * --jobs 2, with chrono-node's `chrono.vi` (dates only) on the same corpus as the peer
- * row. Prints a Markdown table and writes it, with the machine, to bench/RESULTS.md.
+ * row. Two more rows split the one-job figure, on the corpus's first files: extract()
+ * alone, and the JSON Lines writer alone on the records it gave, both in this process.
+ * Prints a Markdown table and writes it, with the machine, to bench/RESULTS.md.
  *
  *   npm run bench -- --mb 10 --files 1000 --big-mb 5     a quicker, smaller run
  */
@@ -12,6 +14,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { spawn } from 'child_process';
 import * as chrono from 'chrono-node';
+import { extract } from '../extract';
+import { createWriter } from '../output/writers';
+import { ExtractResult } from '../types';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'extract');
@@ -20,17 +25,20 @@ interface Options {
   mb: number;
   files: number;
   bigMb: number;
+  /** Megabytes of the corpus the in-process rows read. */
+  sampleMb: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { mb: 100, files: 10000, bigMb: 50 };
+  const options: Options = { mb: 100, files: 10000, bigMb: 50, sampleMb: 10 };
   for (let i = 0; i < argv.length; i += 2) {
     const value = Number(argv[i + 1]);
     if (!Number.isFinite(value) || value <= 0) throw new Error(`${argv[i]} needs a positive number`);
     if (argv[i] === '--mb') options.mb = value;
     else if (argv[i] === '--files') options.files = Math.round(value);
     else if (argv[i] === '--big-mb') options.bigMb = value;
-    else throw new Error(`unknown option ${argv[i]} (known: --mb, --files, --big-mb)`);
+    else if (argv[i] === '--sample-mb') options.sampleMb = value;
+    else throw new Error(`unknown option ${argv[i]} (known: --mb, --files, --big-mb, --sample-mb)`);
   }
   return options;
 }
@@ -79,6 +87,8 @@ interface Row {
   peakMb: number;
 }
 
+const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
+
 const NEWLINE = 0x0a;
 const META = Buffer.from('"type":"meta"');
 
@@ -104,10 +114,10 @@ function runExtract(input: string, jobs: number): Promise<Omit<Row, 'input' | 's
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const elapsed = seconds(started);
       const rss = /extract-bench-maxrss-kb (\d+)/.exec(stderr);
       if (code !== 0) return reject(new Error(`extract exited ${code}: ${stderr.slice(0, 500)}`));
-      resolve({ seconds, documents, records: lines - documents, peakMb: rss ? Number(rss[1]) / 1024 : NaN });
+      resolve({ seconds: elapsed, documents, records: lines - documents, peakMb: rss ? Number(rss[1]) / 1024 : NaN });
     });
   });
 }
@@ -122,7 +132,44 @@ function runChrono(files: string[]): Omit<Row, 'input' | 'system' | 'mb'> {
     records += chrono.vi.parse(fs.readFileSync(file, 'utf8'), reference).length;
     peak = Math.max(peak, process.memoryUsage().rss);
   }
-  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, documents: files.length, records, peakMb: peak / 1048576 };
+  return { seconds: seconds(started), documents: files.length, records, peakMb: peak / 1048576 };
+}
+
+/**
+ * Where one job's time goes: extract() alone on the first `sampleMb` of the corpus, then
+ * the JSON Lines writer alone (render and encode to UTF-8, as a worker does) on the records
+ * it gave. Neither reads nor writes a file. Each runs once untimed first, so the figures
+ * are of warm code, as in a long run.
+ */
+function runInProcess(files: string[], sampleMb: number): { name: string; extract: Omit<Row, 'input'>; write: Omit<Row, 'input'> } {
+  const texts: string[] = [];
+  let bytes = 0;
+  for (const file of files) {
+    if (bytes >= sampleMb * 1e6) break;
+    texts.push(fs.readFileSync(file, 'utf8'));
+    bytes += Buffer.byteLength(texts[texts.length - 1]);
+  }
+  const extractAll = () => texts.map((text) => extract(text));
+  const writer = createWriter('jsonl');
+  const utf8 = new TextEncoder();
+  const writeAll = (results: ExtractResult[]) => results.reduce((n, r, i) => n + utf8.encode(writer.render!(files[i], r)).length, 0);
+
+  writeAll(extractAll());
+  let started = process.hrtime.bigint();
+  const results = extractAll();
+  const extractSeconds = seconds(started);
+  started = process.hrtime.bigint();
+  writeAll(results);
+  const writeSeconds = seconds(started);
+
+  const mb = bytes / 1e6;
+  const records = results.reduce((n, r) => n + r.records.length, 0);
+  const row = (system: string, s: number) => ({ system, mb, seconds: s, documents: texts.length, records, peakMb: NaN });
+  return {
+    name: `first ${mb.toFixed(0)} MB (${texts.length} files)`,
+    extract: row('extract() alone, in process', extractSeconds),
+    write: row('JSON Lines writing alone, in process', writeSeconds),
+  };
 }
 
 function table(rows: Row[]): string {
@@ -150,6 +197,9 @@ async function main(): Promise<void> {
   process.stderr.write(`chrono.vi on ${corpusName}…\n`);
   const files = fs.readdirSync(dir).sort().map((f) => path.join(dir, f));
   rows.push({ input: corpusName, system: 'chrono.vi (dates only)', mb: bytes / 1e6, ...runChrono(files) });
+  process.stderr.write(`extract() and the JSON Lines writer in process on the first ${options.sampleMb} MB…\n`);
+  const split = runInProcess(files, options.sampleMb);
+  rows.push({ input: split.name, ...split.extract }, { input: split.name, ...split.write });
 
   const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
   const out = `${table(rows)}\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}.\n`;
