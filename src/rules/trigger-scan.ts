@@ -6,7 +6,7 @@
  * character, until it leaves the trie — most words leave it at the first or second.
  */
 import { Trigger } from './triggers';
-import { charClassAt, SPACE, UPPER, WORD, widthAt } from '../text/chars';
+import { charClassAt, lowerCharacter, SPACE, UPPER, WORD, widthAt } from '../text/chars';
 
 class TrieNode {
   readonly next = new Map<number, TrieNode>();
@@ -16,15 +16,8 @@ class TrieNode {
   wordOf: number[] = [];
 }
 
-/**
- * A code unit as trigger words are lowered: a letter whose lower case is longer keeps
- * its case, and a capital sigma is σ even at the end of a word (where the whole-string
- * lower case would make it ς).
- */
-function lowerUnit(code: number): number {
-  const lower = String.fromCharCode(code).toLowerCase();
-  return lower.length === 1 ? lower.charCodeAt(0) : code;
-}
+/** A code unit in lower case, as trigger words are lowered (`lowerCharacter`). */
+const lowerUnit = (code: number): number => lowerCharacter(String.fromCharCode(code)).charCodeAt(0);
 
 /** A surrogate: the text holds a character outside the BMP, whose case a code unit cannot show. */
 const SURROGATE = /[\uD800-\uDFFF]/;
@@ -32,10 +25,7 @@ const SURROGATE = /[\uD800-\uDFFF]/;
 /** The text lowered character by character, for the rare text with characters outside the BMP. */
 function lowerByCharacter(text: string): string {
   let out = '';
-  for (const ch of text) {
-    const lower = ch.toLowerCase();
-    out += lower.length === ch.length ? lower : ch;
-  }
+  for (const ch of text) out += lowerCharacter(ch);
   return out;
 }
 

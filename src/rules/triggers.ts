@@ -15,6 +15,7 @@
  * checks word boundaries and a match's first character is a letter or digit.
  */
 import { CharSet, isWordChar, parseRegex, RegexNode } from './regex-tree';
+import { lowerCharacter } from '../text/chars';
 
 /**
  * `more`: the match so far is `text`, inside its first word, which may go on.
@@ -43,11 +44,6 @@ const MAX_STARTS = 400;
 /** Required repetitions unrolled before the rest counts as "more of the word". */
 const MAX_UNROLL = 3;
 
-const lower = (ch: string): string => {
-  const l = ch.toLowerCase();
-  return l.length === ch.length ? l : ch;
-};
-
 const START: Start = { text: '', state: 'more', upper: false };
 const UNKNOWN: Start = { text: '', state: 'open', upper: false };
 
@@ -62,14 +58,14 @@ const SPACE = /^\s$/u;
  * index lists punctuation one mark at a time); a space that starts one is not indexed.
  */
 function addChar(s: Start, ch: string): Start {
-  if (isWordChar(ch)) return { text: s.text + lower(ch), state: 'more', upper: false };
+  if (isWordChar(ch)) return { text: s.text + lowerCharacter(ch), state: 'more', upper: false };
   if (s.text !== '') return { ...s, state: 'ended' };
   return SPACE.test(ch) ? UNKNOWN : { text: ch, state: 'ended', upper: false };
 }
 
 function addSet(starts: Start[], set: CharSet): Start[] {
   if (set.chars) {
-    const chars = [...new Set(set.chars.map(lower))];
+    const chars = [...new Set(set.chars.map(lowerCharacter))];
     return starts.flatMap((s) => chars.map((ch) => addChar(s, ch)));
   }
   return starts.map((s): Start => {

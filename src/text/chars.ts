@@ -40,3 +40,13 @@ export function widthAt(text: string, i: number): number {
 export function isWordUnit(c: number): boolean {
   return !isSurrogate(c) && (CHAR_CLASS[c] & WORD) !== 0;
 }
+
+/**
+ * A character in lower case, as the trigger index reads words: one whose lower case is
+ * longer keeps its case, and a capital sigma is σ wherever it stands (a character alone
+ * has no word end to make it ς).
+ */
+export function lowerCharacter(ch: string): string {
+  const lower = ch.toLowerCase();
+  return lower.length === ch.length ? lower : ch;
+}
