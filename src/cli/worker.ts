@@ -5,7 +5,6 @@
  * rule a document is stuck in when it overruns its time budget.
  */
 import * as fs from 'fs';
-import * as v8 from 'v8';
 import { parentPort, workerData } from 'worker_threads';
 import { extract, ExtractOptions } from '../extract';
 import { ExtractedRecord, ExtractResult } from '../types';
@@ -15,14 +14,6 @@ import { loadRuleSet } from '../rules/ruleset';
 import { decodeBytes, DecodeError } from '../text/decode';
 import { describeReadError } from './read-errors';
 import type { Job, JobResult, PartJob, WorkerData, WorkerSetup } from './pool';
-
-/**
- * V8 first runs a regex as bytecode and compiles it to native code on a later run. The
- * rules' regexes run thousands of times per document, so compile them to native code
- * at once: half a second less startup per worker, the same speed after. (The flag is
- * the process's; nothing else here runs regexes often enough for the difference to show.)
- */
-v8.setFlagsFromString('--no-regexp-tier-up');
 
 const data = workerData as WorkerData;
 const rules = loadRuleSet(data.rules);
@@ -39,9 +30,12 @@ function send(message: JobResult): void {
 }
 
 /**
- * Compiles every regex the rules use now, on a one-character two-byte string (as
- * Vietnamese text is), so a document's time budget measures matching, not compiling.
- * One character cannot make even a runaway pattern run long.
+ * V8 compiles a regex on first use, and again to native code on the next: do both now,
+ * on a one-character two-byte string (as Vietnamese text is), so a document's time
+ * budget measures matching, not compiling. One character cannot make even a runaway
+ * pattern run long. (`v8.setFlagsFromString('--no-regexp-tier-up')` would skip the
+ * bytecode step and save half a second, but it is not safe at run time: in Node 20 a
+ * regex compiled to bytecode before the flag changes crashes the process when run after.)
  */
 function warmUp(): void {
   rules.scanner.scan('ạ');
@@ -49,9 +43,11 @@ function warmUp(): void {
     for (const pattern of rule.regexes) {
       // A pattern with a trigger runs as probe and detail; one without, as find and detail.
       const used = pattern.trigger !== undefined ? [pattern.probe, pattern.detail] : [pattern.find, pattern.detail];
-      for (const regex of used) {
-        regex.lastIndex = 0;
-        regex.exec('ạ');
+      for (let i = 0; i < 2; i++) {
+        for (const regex of used) {
+          regex.lastIndex = 0;
+          regex.exec('ạ');
+        }
       }
     }
   }
