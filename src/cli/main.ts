@@ -19,7 +19,7 @@ import * as os from 'os';
 import { readStdin, resolveDocuments } from './documents';
 import { prespawn, releaseSpawned, runPool } from './pool';
 import { Progress } from './progress';
-import { fileSink, Sink, stdoutSink } from './sink';
+import { openOutput, OutputError, Sink, stdoutSink } from './sink';
 import { error, EXIT, paint, raiseExitCode, UsageError, warn } from './report';
 import { STDIN } from './inputs';
 import { PeopleTable } from '../people/table';
@@ -118,18 +118,15 @@ interface PartConsumer {
  * that workers share, handed on part by part, so memory stays bounded whatever their size.
  */
 async function forEachDocument(
-  files: string[],
+  { files, rules, settings }: Prepared,
   options: RunOptions,
-  rules: RuleSet,
   each: (doc: string, result: ExtractResult, rendered?: Uint8Array) => Promise<void>,
   keep: { internal?: boolean; text?: boolean; render?: Format } = {},
   parts?: PartConsumer,
 ): Promise<void> {
   /** Long documents whose first part has been handed on. */
   const opened = new Set<string>();
-  const types = parseTypes(options.types, rules);
-  const jobs = positiveNumber(options.jobs, DEFAULT_JOBS, '--jobs', true);
-  const timeout = positiveNumber(options.timeout, DEFAULT_TIMEOUT_SECONDS, '--timeout', false);
+  const { types, jobs, timeout } = settings;
   const quiet = Boolean(options.quiet);
   const progress = new Progress(files, quiet);
   await runPool(
@@ -202,9 +199,19 @@ function refuseOverwritingInputs(output: string, inputs: string[]): void {
   }
 }
 
+/** The options every command that reads documents checks before any work starts. */
+interface Settings {
+  types?: string[];
+  jobs: number;
+  timeout: number;
+}
+
 interface Prepared {
   rules: RuleSet;
   files: string[];
+  settings: Settings;
+  /** `--output`, opened (and so checked) before any document is read. */
+  output?: Sink;
 }
 
 /** What every command that reads documents does first: check the options and rules, expand the inputs. */
@@ -231,18 +238,29 @@ function prepare(given: string[], options: RunOptions & { output?: string }, usa
   const inputs = [...given, ...listedInputs(options.filesFrom, given)];
   if (inputs.length === 0 && options.filesFrom === undefined) throw new UsageError(usage);
   checkDate(options.date);
+  const jobs = positiveNumber(options.jobs, DEFAULT_JOBS, '--jobs', true);
+  const timeout = positiveNumber(options.timeout, DEFAULT_TIMEOUT_SECONDS, '--timeout', false);
   // The workers load and compile the rules while this thread checks them.
-  prespawn(positiveNumber(options.jobs, DEFAULT_JOBS, '--jobs', true), ruleOptions(options));
+  prespawn(jobs, ruleOptions(options));
   const rules = loadRules(options);
-  parseTypes(options.types, rules);
+  const types = parseTypes(options.types, rules);
   const files = resolveDocuments(inputs, Boolean(options.quiet));
-  if (options.output) refuseOverwritingInputs(options.output, files);
-  return { rules, files };
+  let output: Sink | undefined;
+  if (options.output) {
+    refuseOverwritingInputs(options.output, files);
+    try {
+      output = openOutput(options.output);
+    } catch (err) {
+      // Known before any work is done: a usage error, and nothing is written.
+      throw err instanceof OutputError ? new UsageError(err.message) : err;
+    }
+  }
+  return { rules, files, settings: { types, jobs, timeout }, output };
 }
 
-/** Writes to --output whole or not at all (or to stdout): an error abandons the output. */
-async function writeOutput(output: string | undefined, produce: (sink: Sink) => Promise<void>): Promise<void> {
-  const sink: Sink = output ? fileSink(output) : stdoutSink();
+/** Writes to the opened --output (or to stdout), whole or not at all: an error abandons the output. */
+async function writeOutput(output: Sink | undefined, produce: (sink: Sink) => Promise<void>): Promise<void> {
+  const sink: Sink = output ?? stdoutSink();
   try {
     await produce(sink);
     await sink.commit();
@@ -253,18 +271,17 @@ async function writeOutput(output: string | undefined, produce: (sink: Sink) => 
 }
 
 async function runExtract(inputs: string[], options: ExtractCommandOptions): Promise<void> {
-  const { rules, files } = prepare(inputs, options, 'no inputs given (try: extract seeds/*.txt, or --help)');
+  const prepared = prepare(inputs, options, 'no inputs given (try: extract seeds/*.txt, or --help)');
   const writer = createWriter(options.format, { bom: options.bom });
-  await writeOutput(options.output, async (sink) => {
+  await writeOutput(prepared.output, async (sink) => {
     await sink.write(writer.begin());
     const parts: PartConsumer | undefined = writer.part && {
       part: (doc, part, first, rendered) => sink.write(rendered ?? writer.part!(doc, part, first)),
       end: (doc) => sink.write(writer.endParts!(doc)),
     };
     await forEachDocument(
-      files,
+      prepared,
       options,
-      rules,
       async (doc, result, rendered) => {
         if (rendered === undefined) return sink.write(writer.document(doc, result));
         await sink.write(writer.separator!());
@@ -335,9 +352,9 @@ async function runEval(inputs: string[], options: EvalOptions): Promise<void> {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  const { rules, files } = prepare(inputs, { ...options, types: undefined }, 'eval needs the documents to score (e.g. extract eval --gold gold.jsonl seeds/*.txt)');
+  const prepared = prepare(inputs, { ...options, types: undefined }, 'eval needs the documents to score (e.g. extract eval --gold gold.jsonl seeds/*.txt)');
   const results: Array<{ doc: string; result: ExtractResult }> = [];
-  await forEachDocument(files, { ...options, types: undefined }, rules, async (doc, result) => {
+  await forEachDocument(prepared, options, async (doc, result) => {
     results.push({ doc, result });
   });
   const report = score(results, gold, types);
@@ -350,17 +367,19 @@ async function runEval(inputs: string[], options: EvalOptions): Promise<void> {
 }
 
 async function runPeople(inputs: string[], options: ExtractCommandOptions): Promise<void> {
-  const { rules, files } = prepare(inputs, { ...options, types: undefined }, 'people needs documents (e.g. extract people seeds/*.txt)');
+  const prepared = prepare(inputs, { ...options, types: undefined }, 'people needs documents (e.g. extract people seeds/*.txt)');
   const table = new PeopleTable();
-  await forEachDocument(files, { ...options, types: undefined }, rules, async (doc, result) => table.add(doc, result), { internal: true });
-  await writeOutput(options.output, (sink) => sink.write(table.format(options.format as TableFormat, { bom: options.bom })));
+  await writeOutput(prepared.output, async (sink) => {
+    await forEachDocument(prepared, options, async (doc, result) => table.add(doc, result), { internal: true });
+    await sink.write(table.format(options.format as TableFormat, { bom: options.bom }));
+  });
 }
 
 async function runShow(inputs: string[], options: RunOptions): Promise<void> {
-  const { rules, files } = prepare(inputs, options, 'show needs a file (e.g. extract show seeds/000_f9955ed6df11a9aa.txt)');
+  const prepared = prepare(inputs, options, 'show needs a file (e.g. extract show seeds/000_f9955ed6df11a9aa.txt)');
   const colour = Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined;
   const sink = stdoutSink();
-  await forEachDocument(files, options, rules, (doc, result) => sink.write(renderTerminal(doc, result, colour) + '\n'), { text: true });
+  await forEachDocument(prepared, options, (doc, result) => sink.write(renderTerminal(doc, result, colour) + '\n'), { text: true });
 }
 
 const EXAMPLES = `
@@ -441,7 +460,7 @@ function handleEpipe(): void {
   // `extract … | head -1`: the reader left; that is not an error.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode === undefined ? 0 : Number(process.exitCode));
-    throw err;
+    // Any other error (a full disk) fails the write that met it, which reports it.
   });
 }
 
@@ -465,6 +484,10 @@ export async function main(argv: string[]): Promise<void> {
     } else if (err instanceof UsageError) {
       error(err.message);
       raiseExitCode(EXIT.USAGE);
+    } else if (err instanceof OutputError) {
+      // The output failed during the run (a full disk): what was done is lost, so the run failed.
+      error(err.message);
+      raiseExitCode(EXIT.INPUT_FAILED);
     } else {
       error(`internal error: ${(err as Error).stack ?? err}`);
       raiseExitCode(EXIT.INPUT_FAILED);
