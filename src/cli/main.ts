@@ -16,8 +16,8 @@ import { parseIsoDate } from '../refiners/reference-date';
 import { ENCODINGS } from '../text/decode';
 import { DocumentPart, ExtractResult } from '../types';
 import * as os from 'os';
-import { readStdin, resolveDocuments } from './documents';
-import { prespawn, releaseSpawned, runPool } from './pool';
+import { expandInputs, readStream, reportInputs } from './documents';
+import { prespawn, releaseSpawned, runPool, workersFor } from './pool';
 import { Progress } from './progress';
 import { openOutput, OutputError, Sink, stdoutSink } from './sink';
 import { error, EXIT, paint, raiseExitCode, UsageError, warn } from './report';
@@ -42,6 +42,8 @@ interface RunOptions extends RuleOptions {
 }
 
 const DEFAULT_JOBS = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+/** More workers than this gain nothing and can exhaust memory (each holds its own rule set). */
+const MAX_JOBS = 4 * DEFAULT_JOBS;
 /** Time budget per document: this many seconds, plus as many per megabyte. */
 const DEFAULT_TIMEOUT_SECONDS = 30;
 
@@ -78,6 +80,14 @@ function loadRules(options: RuleOptions): RuleSet {
   return loadRuleSet({ paths: options.rules ?? [], builtin: options.builtinRules });
 }
 
+/** `--jobs`, capped at MAX_JOBS with a warning. */
+function jobsWanted(options: RunOptions): number {
+  const jobs = positiveNumber(options.jobs, DEFAULT_JOBS, '--jobs', true);
+  if (jobs <= MAX_JOBS) return jobs;
+  warn(`--jobs ${jobs} is more than 4 per core on this machine (${DEFAULT_JOBS} cores); using ${MAX_JOBS}`, Boolean(options.quiet));
+  return MAX_JOBS;
+}
+
 function checkDate(date: string | undefined): void {
   if (date !== undefined && !parseIsoDate(date)) throw new UsageError(`--date must be a real date as YYYY-MM-DD, got "${date}"`);
 }
@@ -101,9 +111,10 @@ function positiveNumber(value: string | undefined, fallback: number, option: str
   return n;
 }
 
-/** Documents larger than this are read and extracted in parts of PART_CHARS characters, when the output allows it. */
+/** Documents larger than this are read and extracted in parts (text/parts.ts), when the output allows it. */
 const LARGE_DOCUMENT_BYTES = 4e6;
-const PART_CHARS = 1 << 16;
+/** About 128 KB of a document to a part, extracted with 4 KB of its neighbours' text on each side. */
+const PART_SIZES = { partBytes: 1 << 17, marginBytes: 1 << 12 };
 
 /** A consumer of documents that also takes long ones part by part (the record writers). */
 interface PartConsumer {
@@ -145,8 +156,8 @@ async function forEachDocument(
       baseBudgetMs: timeout * 1000,
       budgetMsPerMegabyte: timeout * 1000,
       ruleIds: rules.rules.map((r) => r.def.id),
-      readStdin,
-      parts: parts ? { largeBytes: LARGE_DOCUMENT_BYTES, partChars: PART_CHARS } : undefined,
+      readStream: (file) => readStream(file),
+      parts: parts ? { largeBytes: LARGE_DOCUMENT_BYTES, sizes: PART_SIZES } : undefined,
     },
     async ({ file, result, warnings, stoppedRules, error: failure, rendered, part }) => {
       const where = part ? 'that part and the parts after it were' : 'the document was';
@@ -238,13 +249,15 @@ function prepare(given: string[], options: RunOptions & { output?: string }, usa
   const inputs = [...given, ...listedInputs(options.filesFrom, given)];
   if (inputs.length === 0 && options.filesFrom === undefined) throw new UsageError(usage);
   checkDate(options.date);
-  const jobs = positiveNumber(options.jobs, DEFAULT_JOBS, '--jobs', true);
+  const jobs = jobsWanted(options);
   const timeout = positiveNumber(options.timeout, DEFAULT_TIMEOUT_SECONDS, '--timeout', false);
+  const list = expandInputs(inputs);
+  const files = list.files;
   // The workers load and compile the rules while this thread checks them.
-  prespawn(jobs, ruleOptions(options));
+  prespawn(workersFor(files, { jobs, parts: { largeBytes: LARGE_DOCUMENT_BYTES, sizes: PART_SIZES } }), ruleOptions(options));
   const rules = loadRules(options);
   const types = parseTypes(options.types, rules);
-  const files = resolveDocuments(inputs, Boolean(options.quiet));
+  reportInputs(list, Boolean(options.quiet));
   let output: Sink | undefined;
   if (options.output) {
     refuseOverwritingInputs(options.output, files);

@@ -11,9 +11,10 @@ import { Worker } from 'worker_threads';
 import { RuleSetOptions } from '../rules/ruleset';
 import { DocumentMeta, ExtractResult } from '../types';
 import { readLayout } from '../extractors/meta';
-import { PartPlan, planParts, streamableEncoding } from '../text/parts';
+import { PartPlan, PartSizes, planParts, streamableEncoding, tailText } from '../text/parts';
 import type { Format } from '../output/writers';
-import { STDIN } from './inputs';
+import { isStreamed } from './inputs';
+import type { StreamRead } from './documents';
 import { describeReadError } from './read-errors';
 
 const WORKER_SCRIPT = path.join(__dirname, 'worker.js');
@@ -109,9 +110,10 @@ export interface PoolOptions {
   budgetMsPerMegabyte: number;
   /** Rule ids by index, in the order the workers load them. */
   ruleIds: string[];
-  readStdin: () => Promise<Buffer>;
-  /** Split documents larger than this into parts of `partChars` characters, run as jobs of their own. */
-  parts?: { largeBytes: number; partChars: number };
+  /** Reads a document that is a stream (standard input, a FIFO, a device) whole, or says why not. */
+  readStream: (file: string) => Promise<StreamRead>;
+  /** Split documents larger than `largeBytes` into parts of these sizes, run as jobs of their own. */
+  parts?: { largeBytes: number; sizes: PartSizes };
 }
 
 export type Outcome = {
@@ -126,22 +128,46 @@ export type Outcome = {
   part?: { first: boolean; last: boolean; bytesRead: number };
 };
 
-/** The parts of a long document, planned as they are asked for; undefined for a document to read whole. */
+/**
+ * The parts of a long document, planned as they are asked for; undefined for a document
+ * to read whole. The document's meta is read here, before the first part is handed on
+ * (it is written first): headline and dateline from the start, the byline from the end.
+ */
 function splitLongDocument(file: string, parts: NonNullable<PoolOptions['parts']>, encoding?: string): Iterator<PartJob> | undefined {
   if (fs.statSync(file).size <= parts.largeBytes) return undefined;
   const how = streamableEncoding(file, encoding);
   if (!how) return undefined;
+  const { author } = readLayout(tailText(file, how, TAIL_BYTES), { start: false, end: true }).meta;
   let documentMeta: DocumentMeta | undefined;
-  const plans = planParts(file, how, parts.partChars, (text) => {
-    documentMeta = readLayout(text, { start: true, end: false }).meta;
+  const plans = planParts(file, how, parts.sizes, (text) => {
+    documentMeta = { ...readLayout(text, { start: true, end: false }).meta, author };
   });
   return (function* () {
     for (const plan of plans) yield { plan, documentMeta: documentMeta! };
   })();
 }
 
+/** How much of a long document's end is read for its byline (far more than the lines the layout reader looks at). */
+const TAIL_BYTES = 1 << 16;
+
 const partInfo = (unit: Unit): Outcome['part'] =>
-  unit.part && { first: unit.part.plan.first, last: unit.part.plan.last, bytesRead: unit.part.plan.byteEnd };
+  unit.part && { first: unit.part.plan.first, last: unit.part.plan.last, bytesRead: unit.part.plan.ownedEnd };
+
+/**
+ * How many workers a run needs: `jobs`, but never more than there are documents, unless
+ * one of them is long enough to be split, when its parts share the workers.
+ */
+export function workersFor(files: string[], options: Pick<PoolOptions, 'jobs' | 'parts'>, streamed?: Map<string, unknown>): number {
+  if (files.length >= options.jobs) return options.jobs;
+  const long = (file: string) => {
+    try {
+      return !streamed?.has(file) && fs.statSync(file).size > options.parts!.largeBytes;
+    } catch {
+      return false;
+    }
+  };
+  return options.parts && files.some(long) ? options.jobs : Math.max(1, files.length);
+}
 
 /** A job to run: a whole file, or one part of a long one. */
 interface Unit {
@@ -169,8 +195,9 @@ export async function runPool(files: string[], options: PoolOptions, emit: (outc
     releaseSpawned();
     return;
   }
-  let stdinBytes: Buffer | undefined;
-  if (files.includes(STDIN)) stdinBytes = await options.readStdin();
+  // Streams are read here, once, before the run: a worker reads only files.
+  const streamed = new Map<string, StreamRead>();
+  for (const file of files) if (isStreamed(file) && !streamed.has(file)) streamed.set(file, await options.readStream(file));
 
   return new Promise<void>((resolve, reject) => {
     const outcomes = new Map<number, Outcome>();
@@ -229,7 +256,12 @@ export async function runPool(files: string[], options: PoolOptions, emit: (outc
     /** `skipRules`: the rules stopped on this very job (reported with its outcome). */
     const start = (slot: Slot, index: number, skipRules: string[]) => {
       const unit = units[index];
-      const bytes = unit.file === STDIN ? stdinBytes : undefined;
+      const stream = streamed.get(unit.file);
+      if (stream?.error !== undefined) {
+        settle(index, { file: unit.file, warnings: [], error: stream.error });
+        return;
+      }
+      const bytes = stream?.bytes;
       slot.jobs.push({ index, skipRules, budgetMs: budgetFor(unit, bytes) });
       const inherited = unit.part ? [...(stoppedInFile.get(unit.file) ?? [])] : [];
       const skip = [...new Set([...inherited, ...skipRules])];
@@ -267,7 +299,7 @@ export async function runPool(files: string[], options: PoolOptions, emit: (outc
       const file = files[nextFile++];
       let parts: Iterator<PartJob> | undefined;
       try {
-        parts = options.parts && file !== STDIN ? splitLongDocument(file, options.parts, options.setup.encoding) : undefined;
+        parts = options.parts && !streamed.has(file) ? splitLongDocument(file, options.parts, options.setup.encoding) : undefined;
       } catch {
         parts = undefined; // the worker reads it whole and reports why it cannot
       }
@@ -383,8 +415,7 @@ export async function runPool(files: string[], options: PoolOptions, emit: (outc
       dispatch();
     };
 
-    // As many workers as jobs, even for fewer files: a long document's parts share them.
-    for (let i = 0; i < options.jobs; i++) slots.push(newWorker());
+    for (let i = 0; i < workersFor(files, options, streamed); i++) slots.push(newWorker());
     releaseSpawned();
     dispatch();
   });

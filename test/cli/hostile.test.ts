@@ -134,3 +134,144 @@ describe('output that cannot be written', () => {
     }
   });
 });
+
+describe('folders that loop, and folders that cannot be read', () => {
+  test('a symlink loop is reported once and each real file read once', () => {
+    const dir = tempDir();
+    const inner = path.join(dir, 'a', 'b');
+    fs.mkdirSync(inner, { recursive: true });
+    fs.copyFileSync(SEED, path.join(inner, 'x.txt'));
+    fs.symlinkSync('..', path.join(inner, 'up'));
+    fs.symlinkSync('../..', path.join(inner, 'top'));
+    fs.symlinkSync('x.txt', path.join(inner, 'same.txt'));
+    for (const input of [dir, path.join(dir, '**', '*.txt')]) {
+      const { status, stdout, stderr } = runCli(['--format', 'jsonl', input]);
+      expect(status).toBe(0);
+      expect(lines(stdout).filter((l) => l.includes('"type":"meta"'))).toHaveLength(1);
+      const warnings = lines(stderr);
+      expect(warnings).toHaveLength(2);
+      for (const w of warnings) expect(w).toMatch(/^extract: warning: .*: symbolic link back into a folder being read; not followed$/);
+    }
+  });
+
+  test('a path past PATH_MAX is one line naming it; the rest is processed, exit 1', () => {
+    const dir = tempDir();
+    fs.copyFileSync(SEED, path.join(dir, 'top.txt'));
+    // Built a step at a time with relative paths: no single call sees the whole path.
+    const name = 'd'.repeat(200);
+    const script = `import os\nos.chdir(${JSON.stringify(dir)})\nfor i in range(25):\n    os.mkdir(${JSON.stringify(name)}); os.chdir(${JSON.stringify(name)})\nopen('deep.txt','w').write('x')\n`;
+    expect(spawnSync('python3', ['-c', script]).status).toBe(0);
+    const deep = path.join(dir, ...Array(21).fill(name));
+    const { status, stdout, stderr } = runCli(['--format', 'jsonl', dir]);
+    expect(status).toBe(1);
+    expect(lines(stdout).filter((l) => l.includes('"type":"meta"'))).toHaveLength(1);
+    expect(lines(stderr)).toHaveLength(1);
+    expect(stderr).toMatch(/^extract: .*d{200}: cannot read folder: the path is too long\n$/);
+    expect(stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(deep.length).toBeGreaterThan(4096);
+  });
+
+  (asRoot ? test.skip : test)('an unreadable subfolder is one line naming it; the rest is processed, exit 1', () => {
+    const dir = tempDir();
+    fs.copyFileSync(SEED, path.join(dir, 'top.txt'));
+    fs.mkdirSync(path.join(dir, 'locked'));
+    fs.chmodSync(path.join(dir, 'locked'), 0);
+    const { status, stdout, stderr } = runCli(['--format', 'jsonl', dir]);
+    expect(status).toBe(1);
+    expect(stdout).toContain('"type":"meta"');
+    expect(stderr.trim()).toBe(`extract: ${path.join(dir, 'locked')}: cannot read folder: permission denied`);
+  });
+});
+
+describe('inputs that are not regular files', () => {
+  test('a FIFO is read once and the run ends', async () => {
+    const dir = tempDir();
+    const fifo = path.join(dir, 'in.txt');
+    spawnSync('mkfifo', [fifo]);
+    const writer = spawn('bash', ['-c', `cat ${SEED} > ${fifo}`]);
+    const run = await runCliAsync(['--format', 'jsonl', fifo]);
+    await new Promise((r) => (writer.exitCode === null ? writer.on('exit', r) : r(null)));
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(runCli(['--format', 'jsonl', SEED]).stdout.split(SEED).join(fifo));
+  });
+
+  test('/dev/zero is refused as binary at once, in bounded memory', () => {
+    const { status, stdout, stderr } = runCli(['--format', 'jsonl', '/dev/zero', SEED]);
+    expect(status).toBe(1);
+    expect(stderr.trim()).toBe('extract: /dev/zero: not a text file (binary content)');
+    expect(stdout).toContain(`"doc":"${SEED}","type":"meta"`);
+  });
+
+  test('a stream longer than the cap is refused with a message', async () => {
+    const { readStream } = await import('../../src/cli/documents');
+    const dir = tempDir();
+    const fifo = path.join(dir, 'big.txt');
+    spawnSync('mkfifo', [fifo]);
+    const writer = spawn('bash', ['-c', `yes 'nhiệm kỳ 2020-2025' | head -c 200000 > ${fifo}`]);
+    const read = await readStream(fifo, 100000);
+    writer.kill();
+    expect(read.error).toMatch(/^more than .* MB from a pipe or device; save it to a file/);
+  });
+});
+
+describe('--jobs', () => {
+  test('a huge --jobs is capped with a warning and starts no more workers than documents', async () => {
+    const { workersFor } = await import('../../src/cli/pool');
+    expect(workersFor([SEED], { jobs: 8, parts: { largeBytes: 4e6, sizes: { partBytes: 1, marginBytes: 1 } } })).toBe(1);
+    expect(workersFor([SEED, SEED, SEED], { jobs: 2 })).toBe(2);
+    const started = Date.now();
+    const { status, stderr, stdout } = runCli(['--jobs', '1000', '--format', 'jsonl', SEED]);
+    expect(status).toBe(0);
+    expect(stderr).toMatch(/^extract: warning: --jobs 1000 is more than 4 per core on this machine \(\d+ cores\); using \d+\n$/);
+    expect(lines(stdout).length).toBeGreaterThan(50);
+    expect(Date.now() - started).toBeLessThan(30000);
+  });
+});
+
+describe('bytes the decoder must not pass over in silence', () => {
+  const text = fs.readFileSync(SEED, 'utf8');
+  const dir = tempDir();
+  const write = (name: string, bytes: Buffer) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, bytes);
+    return file;
+  };
+
+  test('a NUL byte past the first 8 KB is refused as binary', () => {
+    const file = write('late-nul.txt', Buffer.concat([Buffer.from(text.repeat(2)), Buffer.from([0]), Buffer.from('x')]));
+    expect(Buffer.byteLength(text.repeat(2))).toBeGreaterThan(8192);
+    const { status, stderr } = runCli([file]);
+    expect(status).toBe(1);
+    expect(stderr.trim()).toBe(`extract: ${file}: not a text file (binary content)`);
+  });
+
+  test('bad bytes after a UTF-8 byte-order mark, and a lone surrogate in UTF-16, are read with a warning', () => {
+    const bom = write('bom-bad.txt', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text), Buffer.from([0xff, 0xfe])]));
+    const lone = write('lone.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le'), Buffer.from([0x00, 0xd8, 0x61, 0x00])]));
+    for (const [file, warning] of [
+      [bom, 'holds bytes that are not valid UTF-8 after its byte-order mark; they are read as U+FFFD (try --encoding)'],
+      [lone, 'holds code units that are not valid UTF-16LE (a lone surrogate) after its byte-order mark; they are read as U+FFFD (try --encoding)'],
+    ]) {
+      const { status, stdout, stderr } = runCli(['--format', 'jsonl', file]);
+      expect(status).toBe(0);
+      expect(stderr.trim()).toBe(`extract: warning: ${file}: ${warning}`);
+      expect(lines(stdout).length).toBeGreaterThan(50);
+    }
+  });
+
+  test('UTF-16 without a byte-order mark is refused with the --encoding that reads it', () => {
+    const file = write('utf16-nobom.txt', Buffer.from(text, 'utf16le'));
+    const { status, stderr } = runCli([file]);
+    expect(status).toBe(1);
+    expect(stderr.trim()).toBe(`extract: ${file}: not a text file (binary content); it looks like UTF-16LE without a byte-order mark: try --encoding utf-16le`);
+    expect(runCli(['--encoding', 'utf-16le', '--format', 'jsonl', file]).stdout).toContain('"type":"meta"');
+  });
+
+  test('a long UTF-8 file with a byte-order mark and a bad byte: read whole, warned, no false "changed"', () => {
+    const body = Buffer.from((text + '\n\n').repeat(Math.ceil(4.2e6 / Buffer.byteLength(text))));
+    const file = write('long-bom-bad.txt', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body.subarray(0, 100000), Buffer.from([0xff]), body.subarray(100000)]));
+    const { status, stderr } = runCli(['--format', 'jsonl', '--types', 'term', file]);
+    expect(stderr.trim()).toBe(`extract: warning: ${file}: holds bytes that are not valid UTF-8 after its byte-order mark; they are read as U+FFFD (try --encoding)`);
+    expect(status).toBe(0);
+  });
+});
