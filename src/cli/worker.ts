@@ -67,15 +67,15 @@ function extractOptions(job: Job): ExtractOptions {
   };
 }
 
-/** The part's records with offsets, lines and columns in the whole document. */
+/**
+ * The part's own records (those that start in what it owns, not in its margins), with
+ * offsets and lines in the whole document. A part's text starts at a line start, so
+ * columns stay as they are.
+ */
 function placed(records: ExtractedRecord[], plan: PartPlan): ExtractedRecord[] {
-  return records.map((r) => ({
-    ...r,
-    start: r.start + plan.offset,
-    end: r.end + plan.offset,
-    line: r.line + plan.lineBase,
-    column: r.line === 1 ? r.column + plan.columnBase : r.column,
-  }));
+  return records
+    .filter((r) => r.start >= plan.keepFrom && r.start < plan.keepTo)
+    .map((r) => ({ ...r, start: r.start + plan.offset, end: r.end + plan.offset, line: r.line + plan.lineBase }));
 }
 
 /**
@@ -90,7 +90,9 @@ function runPart(job: Job, { plan, documentMeta }: PartJob): JobResult {
     documentMeta: plan.first ? undefined : documentMeta,
     part: { start: plan.first, end: plan.last },
   });
-  const part: ExtractResult = { meta: result.meta, records: placed(result.records, plan), warnings: [] };
+  // The byline is in the last part; the first, whose meta is written, has it from the main thread.
+  const meta = plan.first && !plan.last ? { ...result.meta, author: documentMeta.author } : result.meta;
+  const part: ExtractResult = { meta, records: placed(result.records, plan), warnings: [] };
   if (writer?.renderPart) {
     const rendered = utf8.encode(writer.renderPart(job.file, part, plan.first));
     return { id: job.id, result: { ...part, records: [] }, rendered, warnings: [] };

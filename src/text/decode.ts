@@ -52,16 +52,49 @@ function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
   return prefix.every((b, i) => bytes[i] === b);
 }
 
-/** NUL bytes, or many control characters, in text that is not UTF-16: a binary file. */
+/** A NUL byte anywhere, or many control characters up front, in text that is not UTF-16: a binary file. */
 function looksBinary(bytes: Uint8Array): boolean {
+  if (bytes.indexOf(0) >= 0) return true;
   const n = Math.min(bytes.length, 8192);
   let controls = 0;
   for (let i = 0; i < n; i++) {
     const b = bytes[i];
-    if (b === 0) return true;
     if (b < 9 || (b > 13 && b < 32)) controls++;
   }
   return n > 0 && controls / n > 0.1;
+}
+
+/**
+ * UTF-16 without a byte-order mark: most of the NUL bytes fall on one side of each pair
+ * (the high byte of Latin and Vietnamese letters), which binary data does not do.
+ */
+function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(bytes.length, 8192) & ~1;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) (i % 2 === 0 ? even++ : odd++);
+  const pairs = n / 2;
+  if (pairs < 2) return undefined;
+  if (odd > 0.3 * pairs && even < 0.02 * pairs) return 'utf-16le';
+  if (even > 0.3 * pairs && odd < 0.02 * pairs) return 'utf-16be';
+  return undefined;
+}
+
+function binaryError(bytes: Uint8Array): DecodeError {
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return new DecodeError(`not a text file (binary content); it looks like ${utf16.toUpperCase()} without a byte-order mark: try --encoding ${utf16}`);
+  return new DecodeError('not a text file (binary content)');
+}
+
+/** Decodes as UTF-8 or UTF-16; bytes that are not valid there become U+FFFD, with a warning. */
+function decodeUnicode(bytes: Uint8Array, codec: 'utf-8' | 'utf-16le' | 'utf-16be', warnings: string[]): string {
+  try {
+    return new TextDecoder(codec, { fatal: true }).decode(bytes);
+  } catch {
+    const what = codec === 'utf-8' ? 'bytes that are not valid UTF-8' : `code units that are not valid ${codec.toUpperCase()} (a lone surrogate)`;
+    warnings.push(`holds ${what} after its byte-order mark; they are read as U+FFFD (try --encoding)`);
+    return new TextDecoder(codec).decode(bytes);
+  }
 }
 
 function vietnameseScore(text: string): number {
@@ -96,10 +129,11 @@ export function decodeBytes(bytes: Uint8Array, forced?: string): Decoded {
     const body = codec === 'utf-8' && startsWith(bytes, UTF8_BOM) ? bytes.subarray(3) : bytes;
     return finish(decodeWith(body, codec).replace(/^\uFEFF/, ''), forced.toLowerCase(), []);
   }
-  if (startsWith(bytes, UTF8_BOM)) return finish(decodeWith(bytes.subarray(3), 'utf-8'), 'utf-8-bom', []);
-  if (startsWith(bytes, [0xff, 0xfe])) return finish(decodeWith(bytes.subarray(2), 'utf-16le'), 'utf-16le', []);
-  if (startsWith(bytes, [0xfe, 0xff])) return finish(decodeWith(bytes.subarray(2), 'utf-16be'), 'utf-16be', []);
-  if (looksBinary(bytes)) throw new DecodeError('not a text file (binary content)');
+  const warnings: string[] = [];
+  if (startsWith(bytes, UTF8_BOM)) return finish(decodeUnicode(bytes.subarray(3), 'utf-8', warnings), 'utf-8-bom', warnings);
+  if (startsWith(bytes, [0xff, 0xfe])) return finish(decodeUnicode(bytes.subarray(2), 'utf-16le', warnings), 'utf-16le', warnings);
+  if (startsWith(bytes, [0xfe, 0xff])) return finish(decodeUnicode(bytes.subarray(2), 'utf-16be', warnings), 'utf-16be', warnings);
+  if (looksBinary(bytes)) throw binaryError(bytes);
   try {
     return finish(new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'utf-8', []);
   } catch {

@@ -86,8 +86,8 @@ describe('a long document whose later part a rule gets stuck in', () => {
     const rows = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l));
     const evil = rows(stuck.stdout).filter((r) => r.type === 'evil');
     expect(evil.some((r) => r.end < before.length)).toBe(true);
-    // Parts already under way when it was stopped may still hold it; none much later do.
-    expect(evil.every((r) => r.start < before.length + 5000 + 8 * 65536)).toBe(true);
+    // Parts already under way when it was stopped (up to 8, of about 128 KB) may still hold it; none later do.
+    expect(evil.every((r) => r.start < before.length + 5000 + 8 * 131072)).toBe(true);
     // Everything else is as without the rule, each record once, in order.
     const clean = runCli(['--format', 'jsonl', '--jobs', '1', '--quiet', file]);
     expect(rows(stuck.stdout).filter((r) => r.type !== 'evil').map(key)).toEqual(rows(clean.stdout).map(key));
