@@ -8,6 +8,7 @@
 import { foldText } from './text/fold';
 import { LineIndex } from './text/lines';
 import { contextWindow } from './text/context';
+import { singleSpaces, singleSpacesIn } from './text/spaces';
 import { LayoutScope, readLayout } from './extractors/meta';
 import { Candidate, matchRules } from './rules/match';
 import { loadRuleSet, RuleSet } from './rules/ruleset';
@@ -99,8 +100,9 @@ export function extract(input: string, options: ExtractOptions = {}): ExtractRes
     return {
       type: c.type,
       text: text.slice(c.start, c.end),
-      normalized: c.normalized,
-      value: c.value,
+      // Canonical strings use single plain spaces, whatever the text has (SPEC §3).
+      normalized: c.normalized === null ? null : singleSpaces(c.normalized),
+      value: singleSpacesIn(c.value),
       start: c.start,
       end: c.end,
       line,

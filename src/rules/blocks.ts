@@ -47,11 +47,14 @@ function wordsToPattern(words: string[]): string {
 
 /**
  * A literal space in a pattern means "some whitespace": rule authors write
- * `nhiệm kỳ {year}` and it matches across line breaks and doubled spaces.
- * Spaces inside a character class or after a backslash are left as they are.
+ * `nhiệm kỳ {year}` and it matches across line breaks and doubled spaces. Likewise
+ * `\s?` ("maybe a space") means "maybe some whitespace" (`\s*`), so a doubled space or
+ * a tab beside a space does not break a match (`quý III,  năm 2020`). Spaces inside a
+ * character class or after a backslash are left as they are.
  */
 export function flexibleSpaces(pattern: string): string {
   return rewritePattern(pattern, (i) => {
+    if (pattern.startsWith('\\s?', i)) return { text: '\\s*', next: i + 3 };
     if (pattern[i] !== ' ') return undefined;
     let next = i + 1;
     while (pattern[next] === ' ') next++;

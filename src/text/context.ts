@@ -1,20 +1,7 @@
-import { CHAR_CLASS, isWordUnit, SPACE } from './chars';
+import { isWordUnit } from './chars';
+import { collapseSpaces } from './spaces';
 
 const ELLIPSIS = '…';
-
-/** Whether `s` has two whitespace characters running, or one other than a plain space. */
-function hasUnevenSpace(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    if (!(CHAR_CLASS[s.charCodeAt(i)] & SPACE)) continue;
-    if (s.charCodeAt(i) !== 0x20 || (i + 1 < s.length && CHAR_CLASS[s.charCodeAt(i + 1)] & SPACE)) return true;
-  }
-  return false;
-}
-
-/** Each run of whitespace as one space (the replace only where there is something to replace). */
-function collapseSpaces(s: string): string {
-  return hasUnevenSpace(s) ? s.replace(/\s+/gu, ' ') : s;
-}
 
 /**
  * A short window around a span for people reading a spreadsheet: about `width`

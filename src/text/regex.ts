@@ -8,7 +8,8 @@ export type PatternEdit = { text: string; next: number } | undefined;
 
 /**
  * Rewrites a regex source position by position. `edit(i)` is asked at each character
- * outside a character class and not escaped; escapes and classes are copied as they are.
+ * outside a character class and not escaped, and at each escape outside a class (at its
+ * backslash); classes, and escapes it leaves alone, are copied as they are.
  */
 export function rewritePattern(source: string, edit: (i: number) => PatternEdit): string {
   let out = '';
@@ -16,6 +17,12 @@ export function rewritePattern(source: string, edit: (i: number) => PatternEdit)
   for (let i = 0; i < source.length; i++) {
     const ch = source[i];
     if (ch === '\\') {
+      const change = inClass ? undefined : edit(i);
+      if (change) {
+        out += change.text;
+        i = change.next - 1;
+        continue;
+      }
       out += source.slice(i, i + 2);
       i++;
       continue;

@@ -44,3 +44,21 @@ test('line index counts \\r\\n, \\n and \\r as one line end each', () => {
     { line: 4, column: 1 },
   ]);
 });
+
+describe('canonical strings use single plain spaces, whatever the text has', () => {
+  /** Every string anywhere in a value. */
+  const strings = (v: unknown): string[] =>
+    typeof v === 'string' ? [v] : Array.isArray(v) ? v.flatMap(strings) : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : [];
+
+  test.each([
+    ['a no-break space inside a title', 'Ông A là Huyện ủy\u00a0viên.', 'title', 'Huyện ủy viên'],
+    ['a tab and a doubled space', 'Bí thư\tTỉnh ủy  Nghệ An dự họp.', 'title', 'Bí thư Tỉnh ủy'],
+    ['a doubled space in a counted noun', 'Có 12 chi  bộ được công nhận.', 'statistic', '12'],
+    ['a zero-width space', 'Chủ tịch\u200bUBND tỉnh dự họp.', 'title', 'Chủ tịch Ủy ban nhân dân tỉnh'],
+    ['a doubled space inside a date', 'Trong quý III,  năm 2020 có nhiều việc.', 'date', '2020-Q3'],
+  ])('%s', (_what, text, type, normalized) => {
+    const records = extract(text, { layout: false }).records.filter((r) => r.type === type);
+    expect(records.map((r) => r.normalized)).toEqual([normalized]);
+    for (const s of [records[0].normalized!, ...strings(records[0].value)]) expect([s, /[^\S ]|  |^ | $/.test(s)]).toEqual([s, false]);
+  });
+});
