@@ -82,7 +82,8 @@ export function extract(input: string, options: ExtractOptions = {}): ExtractRes
   const layout = options.layout === false ? { meta: EMPTY_META, chrome: [] } : readLayout(text, options.part);
   const reference = findReferenceDate(options.date, options.documentMeta ?? layout.meta);
 
-  let candidates = matchRules(rules, { text, folded }, options);
+  const warnings: string[] = [];
+  let candidates = matchRules(rules, { text, folded }, { ...options, warnings });
   candidates = build(candidates, reference, rules);
   candidates = outsideChrome(candidates, layout.chrome);
   candidates = resolveOverlaps(candidates);
@@ -111,5 +112,5 @@ export function extract(input: string, options: ExtractOptions = {}): ExtractRes
       context: contextWindow(text, c.start, c.end),
     };
   });
-  return { meta: { ...layout.meta }, records, warnings: [], ...(options.keepText ? { text } : {}) };
+  return { meta: { ...layout.meta }, records, warnings, ...(options.keepText ? { text } : {}) };
 }

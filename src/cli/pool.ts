@@ -56,6 +56,9 @@ function spawn(rules: RuleSetOptions): Spawned {
     // at no cost in speed. 512 MB is far above what a document (or part) needs.
     resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 512 },
   });
+  // A worker that fails before a run takes it (rules the main thread is about to refuse)
+  // must not take the process down; a run's own handler reports failures of the workers it has.
+  worker.on('error', () => undefined);
   return { worker, progress, rules };
 }
 

@@ -95,9 +95,9 @@ function runPart(job: Job, { plan, documentMeta }: PartJob): JobResult {
   const part: ExtractResult = { meta, records: placed(result.records, plan), warnings: [] };
   if (writer?.renderPart) {
     const rendered = utf8.encode(writer.renderPart(job.file, part, plan.first));
-    return { id: job.id, result: { ...part, records: [] }, rendered, warnings: [] };
+    return { id: job.id, result: { ...part, records: [] }, rendered, warnings: result.warnings };
   }
-  return { id: job.id, result: part, warnings: [] };
+  return { id: job.id, result: part, warnings: result.warnings };
 }
 
 function run(job: Job): JobResult {
@@ -120,9 +120,9 @@ function run(job: Job): JobResult {
     const result = extract(decoded.text, extractOptions(job));
     if (writer?.render) {
       const rendered = utf8.encode(writer.render(job.file, result));
-      return { id: job.id, result: { ...result, records: [] }, rendered, warnings: decoded.warnings };
+      return { id: job.id, result: { ...result, records: [] }, rendered, warnings: [...decoded.warnings, ...result.warnings] };
     }
-    return { id: job.id, result, warnings: decoded.warnings };
+    return { id: job.id, result, warnings: [...decoded.warnings, ...result.warnings] };
   } catch (err) {
     if (err instanceof DecodeError) return { id: job.id, error: err.message };
     return { id: job.id, error: `internal error: ${(err as Error).stack ?? err}` };

@@ -6,6 +6,7 @@ import { foldText } from '../text/fold';
 import { BlockDefinition, RuleError, SourcePosition } from './model';
 import { caseInsensitiveSource } from './case';
 import { escapeRegex, rewritePattern } from '../text/regex';
+import { MAX_PATTERN_CHARS, thousands } from './limits';
 
 /** `{name}` not preceded by `\p`, `\P`, `\u` or `\k` (those braces belong to the regex). */
 const REFERENCE = /(?<!\\[pPuk])\{([a-z][a-z0-9_]*)\}/g;
@@ -91,7 +92,17 @@ export class BlockTable {
   expand(pattern: string, position: SourcePosition, ruleId: string | undefined, ignoreCase: boolean, stack: string[] = []): string {
     let source = flexibleSpaces(foldText(pattern.normalize('NFC')));
     if (ignoreCase) source = caseInsensitiveSource(source);
-    return source.replace(REFERENCE, (_whole, name: string) => `(?:${this.expandBlock(name, position, ruleId, ignoreCase, stack)})`);
+    let size = source.length;
+    return source.replace(REFERENCE, (_whole, name: string) => {
+      const block = this.expandBlock(name, position, ruleId, ignoreCase, stack);
+      // Checked as it grows: a block used twice in a block used twice … doubles past any memory.
+      size += block.length + 4;
+      if (size > MAX_PATTERN_CHARS) {
+        const what = stack.length > 0 ? `block {${stack[stack.length - 1]}}` : 'the pattern';
+        throw new RuleError(`${what} expands to more than ${thousands(MAX_PATTERN_CHARS)} characters (the limit for one pattern)`, position, ruleId);
+      }
+      return `(?:${block})`;
+    });
   }
 
   private expandBlock(name: string, position: SourcePosition, ruleId: string | undefined, ignoreCase: boolean, stack: string[]): string {
@@ -114,6 +125,9 @@ export class BlockTable {
           ? caseInsensitiveSource(wordsToPattern(block.words))
           : wordsToPattern(block.words)
         : this.expand(block.pattern, block.position, ruleId, foldCase, [...stack, name]);
+    if (source.length > MAX_PATTERN_CHARS) {
+      throw new RuleError(`block {${name}} expands to more than ${thousands(MAX_PATTERN_CHARS)} characters (the limit for one pattern)`, block.position, ruleId);
+    }
     this.expanded.set(key, source);
     return source;
   }

@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { isMap, isScalar, isSeq, LineCounter, Node, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { MAX_BLOCK_WORDS, thousands } from './limits';
 import { BlockDefinition, RuleDefinition, RuleError, RuleExample, RuleFile, SourcePosition } from './model';
 
 const FILE_KEYS = ['type', 'description', 'internal', 'blocks', 'tables', 'rules'];
@@ -182,7 +183,11 @@ function readBlock(reader: Reader, name: string, node: Node | null): BlockDefini
       : reader.string(patternNode, `block "${name}" pattern`);
     return { kind: 'pattern', pattern, caseSensitive, position };
   }
-  const words = reader.stringList(f.get('words'), `block "${name}" words`);
+  const wordsNode = f.get('words');
+  if (isSeq(wordsNode) && wordsNode.items.length > MAX_BLOCK_WORDS) {
+    reader.fail(wordsNode, `block "${name}" has ${thousands(wordsNode.items.length)} words, more than the limit of ${thousands(MAX_BLOCK_WORDS)}`);
+  }
+  const words = reader.stringList(wordsNode, `block "${name}" words`);
   if (words.length === 0) reader.fail(f.get('words'), `block "${name}" has no words`);
   return { kind: 'words', words, caseSensitive, position };
 }

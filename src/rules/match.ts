@@ -8,6 +8,8 @@ import { CompiledPattern, CompiledRule, RuleSet } from './ruleset';
 import { TriggerHits } from './trigger-scan';
 import { Reject } from './normalisers';
 import { evaluateValue, Groups, WHOLE_MATCH } from './template';
+import { widthAt } from '../text/chars';
+import { MAX_MATCHES_PER_RULE } from './limits';
 
 export interface Candidate {
   rule: CompiledRule;
@@ -75,14 +77,17 @@ function followsWordChar(text: string, index: number): boolean {
 /**
  * Runs a rule's patterns. A pattern with a trigger runs only where its trigger words
  * start, left to right, skipping starts inside the previous match: the same matches
- * as a scan of every position, since no match can start anywhere else.
+ * as a scan of every position, since no match can start anywhere else. At most `limit`
+ * matches are kept (a rule that matches everywhere must not take the document's
+ * memory with it); `found.length > limit` tells the caller the rule was cut short.
  */
-export function matchRule(rule: CompiledRule, input: MatchInput, ruleSet: RuleSet, hits?: TriggerHits): Candidate[] {
+function matchRule(rule: CompiledRule, input: MatchInput, ruleSet: RuleSet, hits: TriggerHits, limit: number): Candidate[] {
   const found: Candidate[] = [];
-  const triggers = hits ?? ruleSet.scanner.scan(input.folded);
+  const triggers = hits;
   for (const pattern of rule.regexes) {
+    if (found.length > limit) break;
     if (pattern.trigger !== undefined) {
-      matchAtTriggers(rule, pattern, triggers[pattern.trigger], input, ruleSet, found);
+      matchAtTriggers(rule, pattern, triggers[pattern.trigger], input, ruleSet, found, limit);
       continue;
     }
     if (pattern.required !== undefined && triggers[pattern.required].length === 0) continue;
@@ -90,20 +95,18 @@ export function matchRule(rule: CompiledRule, input: MatchInput, ruleSet: RuleSe
     find.lastIndex = 0;
     let hit: RegExpExecArray | null;
     while ((hit = find.exec(input.folded)) !== null) {
-      if (hit[0].length === 0) {
-        find.lastIndex = hit.index + 1;
-        continue;
-      }
-      // Inside a word: no match can start here; look again from the next position.
-      if (wordStart && followsWordChar(input.folded, hit.index)) {
-        find.lastIndex = hit.index + 1;
+      // An empty match, or one inside a word (where no match can start): look again from the
+      // next character. A whole character: a `u` regex set inside a surrogate pair starts
+      // again at the pair, so a step of one code unit would find the same place forever.
+      if (hit[0].length === 0 || (wordStart && followsWordChar(input.folded, hit.index))) {
+        find.lastIndex = hit.index + widthAt(input.folded, hit.index);
         continue;
       }
       detail.lastIndex = hit.index;
       const match = detail.exec(input.folded);
       if (!match) continue;
       const candidate = toCandidate(rule, match, input, ruleSet);
-      if (candidate) found.push(candidate);
+      if (candidate && found.push(candidate) > limit) break;
     }
   }
   return found;
@@ -116,6 +119,7 @@ function matchAtTriggers(
   input: MatchInput,
   ruleSet: RuleSet,
   found: Candidate[],
+  limit: number,
 ): void {
   const { detail, probe } = pattern;
   let cursor = 0;
@@ -128,13 +132,15 @@ function matchAtTriggers(
     if (!match || match[0].length === 0) continue;
     cursor = at + match[0].length;
     const candidate = toCandidate(rule, match, input, ruleSet);
-    if (candidate) found.push(candidate);
+    if (candidate && found.push(candidate) > limit) return;
   }
 }
 
 export interface MatchOptions {
   skipRules?: ReadonlySet<string>;
   onRule?: (index: number) => void;
+  /** Where to say that a rule was cut short at MAX_MATCHES_PER_RULE. */
+  warnings?: string[];
 }
 
 export function matchRules(ruleSet: RuleSet, input: MatchInput, options: MatchOptions = {}): Candidate[] {
@@ -143,7 +149,12 @@ export function matchRules(ruleSet: RuleSet, input: MatchInput, options: MatchOp
   ruleSet.rules.forEach((rule, index) => {
     if (options.skipRules?.has(rule.def.id)) return;
     options.onRule?.(index);
-    for (const c of matchRule(rule, input, ruleSet, hits)) found.push(c);
+    const matches = matchRule(rule, input, ruleSet, hits, MAX_MATCHES_PER_RULE);
+    if (matches.length > MAX_MATCHES_PER_RULE) {
+      matches.length = MAX_MATCHES_PER_RULE;
+      options.warnings?.push(`rule ${rule.def.id} matched more than ${MAX_MATCHES_PER_RULE.toLocaleString('en-US')} times; only the first ${MAX_MATCHES_PER_RULE.toLocaleString('en-US')} are kept`);
+    }
+    for (const c of matches) found.push(c);
   });
   options.onRule?.(-1);
   return found;

@@ -13,6 +13,7 @@ import { builderNames } from '../refiners/builders';
 import { requiredWordsOf, Trigger, triggerOf } from './triggers';
 import { withoutLookbehinds } from './regex-tree';
 import { TriggerScanner } from './trigger-scan';
+import { groupDepth, MAX_GROUP_DEPTH, MAX_RULES, MAX_TOTAL_PATTERN_CHARS, thousands } from './limits';
 
 /**
  * A pattern compiled twice. `find` scans the text: it has no group indices (twice as
@@ -82,6 +83,7 @@ function compileRule(def: RuleDefinition, blocks: BlockTable): CompiledRule {
   const groups = new Set<string>();
   const regexes = def.patterns.map((pattern) => {
     const expanded = blocks.expand(pattern, def.position, def.id, !def.caseSensitive);
+    if (groupDepth(expanded) > MAX_GROUP_DEPTH) fail(`groups nest more than ${MAX_GROUP_DEPTH} deep in the expanded pattern (the limit)`);
     for (const m of expanded.matchAll(NAMED_GROUPS)) groups.add(m[1]);
     const source = def.boundaries ? `${WORD_BOUNDARY_BEFORE}(?:${expanded})${WORD_BOUNDARY_AFTER}` : expanded;
     const scan = def.boundaries ? `(?:${expanded})${WORD_BOUNDARY_AFTER}` : expanded;
@@ -164,7 +166,19 @@ export function buildRuleSet(ruleFiles: RuleFile[]): RuleSet {
     }
   }
   const context: NormaliserContext = { tables };
-  const rules = ruleFiles.flatMap((file) => file.rules).map((def) => compileRule(def, blocks));
+  const definitions = ruleFiles.flatMap((file) => file.rules);
+  if (definitions.length > MAX_RULES) {
+    throw new RuleError(`${thousands(definitions.length)} rules in effect, more than the limit of ${thousands(MAX_RULES)}`, definitions[MAX_RULES].position);
+  }
+  let total = 0;
+  const rules = definitions.map((def) => {
+    const rule = compileRule(def, blocks);
+    for (const pattern of rule.regexes) total += pattern.detail.source.length;
+    if (total > MAX_TOTAL_PATTERN_CHARS) {
+      throw new RuleError(`the rules' patterns expand to more than ${thousands(MAX_TOTAL_PATTERN_CHARS)} characters in all (the limit)`, def.position, def.id);
+    }
+    return rule;
+  });
   for (const rule of rules) checkTables(rule, tables);
   let scanner: TriggerScanner | undefined;
   return {

@@ -275,3 +275,66 @@ describe('bytes the decoder must not pass over in silence', () => {
     expect(status).toBe(0);
   });
 });
+
+describe('rule sets that pass the checks but would fail every document', () => {
+  const dir = tempDir();
+  const ruleFile = (name: string, body: string) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, `type: evil\n${body}`);
+    return file;
+  };
+  const rule = (id: string, pattern: string, extra = '') => `  - id: ${id}\n    pattern: '${pattern}'\n    normalized: '{match}'\n${extra}`;
+
+  test.each([
+    [
+      'a block that doubles forty times',
+      () => ruleFile('double.yaml', `blocks:\n  a0: 'x'\n${Array.from({ length: 40 }, (_, i) => `  a${i + 1}: '{a${i}}{a${i}}'\n`).join('')}rules:\n${rule('evil.double', '{a40}')}`),
+      /^extract: .*double\.yaml:\d+:\d+ rule evil\.double: block \{a\d+\} expands to more than 100,000 characters \(the limit for one pattern\)$/,
+    ],
+    [
+      '20,000 nested groups',
+      () => ruleFile('nested.yaml', `rules:\n${rule('evil.nested', '('.repeat(20000) + 'x' + ')'.repeat(20000))}`),
+      /^extract: .*nested\.yaml:3:5 rule evil\.nested: groups nest more than 100 deep in the expanded pattern \(the limit\)$/,
+    ],
+    [
+      '25,000 rules',
+      () => ruleFile('many.yaml', `rules:\n${Array.from({ length: 25000 }, (_, i) => rule(`evil.r${i}`, `x${i}y`)).join('')}`),
+      /^extract: .*many\.yaml:\d+:5 25,\d{3} rules in effect, more than the limit of 2,000$/,
+    ],
+    [
+      'a block of 400,000 words',
+      () => ruleFile('words.yaml', `blocks:\n  big:\n    words: [${Array.from({ length: 400000 }, (_, i) => `w${i}q`).join(',')}]\nrules:\n${rule('evil.words', '{big}')}`),
+      /^extract: .*words\.yaml:4:12 block "big" has 400,000 words, more than the limit of 20,000$/,
+    ],
+  ])('%s is refused when it loads, naming the limit', (_what, make, message) => {
+    const file = make();
+    for (const args of [['--rules', file, SEED], ['rules', 'test', file]]) {
+      const { status, stdout, stderr } = runCli(args);
+      expect(status).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr.trim()).toMatch(message);
+    }
+  });
+
+  test('a rule with a million matches keeps its first 100,000, with a warning naming it; the document is kept', () => {
+    const rules = ruleFile('every.yaml', `rules:\n${rule('evil.every', 'a', '    boundaries: false\n')}`);
+    const file = path.join(dir, 'aaa.txt');
+    fs.writeFileSync(file, `Tin\n\nnhiệm kỳ 2020-2025 ${'a'.repeat(1_000_000)}\n`);
+    const { status, stdout, stderr } = runCli(['--rules', rules, '--format', 'jsonl', file]);
+    expect(status).toBe(0);
+    expect(stderr.trim()).toBe(`extract: warning: ${file}: rule evil.every matched more than 100,000 times; only the first 100,000 are kept`);
+    const out = lines(stdout);
+    expect(out.filter((l) => l.includes('"type":"evil"'))).toHaveLength(100000);
+    expect(out.filter((l) => l.includes('"normalized":"nhiệm kỳ 2020-2025"'))).toHaveLength(1);
+  });
+
+  test('a pattern that can match nothing does not loop on an emoji after a letter', () => {
+    const rules = ruleFile('empty.yaml', `rules:\n${rule('evil.empty', 'x*')}`);
+    const file = path.join(dir, 'emoji.txt');
+    fs.writeFileSync(file, 'Tin\n\nchữ😀 và 😀😀x nữa, kỳ họp thứ 2\n');
+    const { status, stdout, stderr } = runCli(['--rules', rules, '--timeout', '5', '--format', 'jsonl', file]);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(lines(stdout).filter((l) => l.includes('"type":"evil"')).map((l) => JSON.parse(l).text)).toEqual(['x']);
+  });
+});

@@ -84,3 +84,21 @@ test('random mixes of the seeds lines', () => {
     checkInvariants(lines.join(random() < 0.5 ? '\n' : '\r\n'));
   }
 });
+
+test('seed lines with emoji after letters, HTML entities and odd spacing, decoded from bytes', () => {
+  const random = generator(4);
+  const odd = ['😀', '&nbsp;', '&amp;', '\u00a0', '\t', '  ', '\u200b', '🇻🇳', '&#7871;'];
+  for (let n = 0; n < 600; n++) {
+    let text = '';
+    for (let i = 0, count = 1 + Math.floor(random() * 5); i < count; i++) {
+      const line = seedLines[Math.floor(random() * seedLines.length)];
+      for (const ch of line) text += ch === ' ' && random() < 0.3 ? odd[Math.floor(random() * odd.length)] : ch + (random() < 0.02 ? odd[0] : '');
+      text += random() < 0.5 ? '\n' : '\r';
+    }
+    const decoded = decodeBytes(Buffer.from(text, 'utf8')).text;
+    checkInvariants(decoded);
+    for (const r of extract(decoded, { rules }).records) {
+      if (r.normalized !== null) expect([r.normalized, /[^\S ]|  |^ | $/u.test(r.normalized)]).toEqual([r.normalized, false]);
+    }
+  }
+});
