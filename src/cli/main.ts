@@ -23,6 +23,7 @@ import { openOutput, OutputError, Sink, stdoutSink } from './sink';
 import { error, EXIT, paint, raiseExitCode, UsageError, warn } from './report';
 import { STDIN } from './inputs';
 import { PeopleTable } from '../people/table';
+import { visible } from '../text/visible';
 
 const VERSION: string = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')).version;
 
@@ -464,7 +465,7 @@ export function buildProgram(): Command {
 
   for (const cmd of [program, ...program.commands, ...rules.commands]) {
     cmd.exitOverride();
-    cmd.configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(paint.red(s)) });
+    cmd.configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(paint.red(visible(s, true))) });
   }
   return program;
 }

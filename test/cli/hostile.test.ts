@@ -338,3 +338,39 @@ describe('rule sets that pass the checks but would fail every document', () => {
     expect(lines(stdout).filter((l) => l.includes('"type":"evil"')).map((l) => JSON.parse(l).text)).toEqual(['x']);
   });
 });
+
+describe('control characters from data are shown, never sent to the terminal', () => {
+  const ESC = '\u001b';
+  const article = `Tin ${ESC}]0;pwned\u0007 mới\n\nSáng 2/3, Bí thư Tỉnh ủy ${ESC}[2J${ESC}[31mdự kỳ họp thứ 2\u009b31m, nhiệm kỳ 2020-2025.\u202e\n`;
+
+  test('extract show renders escape sequences of the article as visible stand-ins, colour or not', async () => {
+    const { renderTerminal } = await import('../../src/output/terminal');
+    const { extract } = await import('../../src/extract');
+    const result = extract(article, { keepText: true });
+    for (const colour of [true, false]) {
+      const out = renderTerminal(`bad${ESC}[1mname.txt`, result, colour);
+      // Only the colours the view paints itself (SGR sequences) may remain.
+      const unpainted = out.replace(/\u001b\[[0-9;]*m/g, '');
+      expect(unpainted).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+      expect(unpainted).toContain('␛]0;pwned␇');
+      expect(unpainted).toContain('<U+009B>31m');
+      expect(unpainted).toContain('<U+202E>');
+      if (!colour) expect(out).not.toContain(ESC);
+    }
+  });
+
+  test('the CLI view and file names in messages carry no control character', () => {
+    const dir = tempDir();
+    const file = path.join(dir, `odd\n${ESC}[31mname.txt`);
+    fs.writeFileSync(file, article);
+    const show = runCli(['show', file]);
+    expect(show.status).toBe(0);
+    expect(show.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(show.stdout).toContain('kỳ họp thứ 2');
+    const missing = runCli([path.join(dir, `gone\n${ESC}]0;x\u0007.txt`)]);
+    expect(missing.status).toBe(1);
+    expect(lines(missing.stderr)).toHaveLength(1);
+    expect(missing.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(missing.stderr).toContain('gone␊␛]0;x␇.txt: no such file or folder');
+  });
+});
