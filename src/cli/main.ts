@@ -493,7 +493,8 @@ export async function main(argv: string[]): Promise<void> {
     if (err instanceof CommanderError) {
       raiseExitCode(err.exitCode === 0 ? EXIT.OK : EXIT.USAGE);
     } else if (err instanceof RuleError) {
-      error(err.message);
+      // Every problem of the rules, a line each.
+      for (const problem of err.errors) error(problem.message);
       raiseExitCode(EXIT.USAGE);
     } else if (err instanceof UsageError) {
       error(err.message);

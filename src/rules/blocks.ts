@@ -7,9 +7,10 @@ import { BlockDefinition, RuleError, SourcePosition } from './model';
 import { caseInsensitiveSource } from './case';
 import { escapeRegex, rewritePattern } from '../text/regex';
 import { MAX_PATTERN_CHARS, thousands } from './limits';
+import { didYouMean } from './suggest';
 
 /** `{name}` not preceded by `\p`, `\P`, `\u` or `\k` (those braces belong to the regex). */
-const REFERENCE = /(?<!\\[pPuk])\{([a-z][a-z0-9_]*)\}/g;
+export const REFERENCE = /(?<!\\[pPuk])\{([a-z][a-z0-9_]*)\}/g;
 
 
 interface TrieNode {
@@ -110,7 +111,8 @@ export class BlockTable {
     if (!block) {
       const known = this.names();
       const shown = known.length > 12 ? `${known.slice(0, 12).join(', ')}, …` : known.join(', ');
-      throw new RuleError(`unknown block {${name}} (known: ${shown || 'none'})`, position, ruleId);
+      const hint = didYouMean(name, known, (s) => `{${s}}`);
+      throw new RuleError(`unknown block {${name}}${hint} (known: ${shown || 'none'})`, position, ruleId);
     }
     const foldCase = ignoreCase && !block.caseSensitive;
     const key = `${name}\u0000${foldCase}`;

@@ -1,31 +1,58 @@
 /**
  * Reads rule files: YAML parsed with the safe core schema, every field checked against
- * the rule schema, and every problem reported with file, line, column and rule id.
- * Nothing in a rule file can run code: patterns are regex text, values are templates.
+ * the rule schema, and every problem reported with file, line, column and rule id —
+ * all of a file's problems, not just the first: a rule with a problem is left out and
+ * the reading goes on. Nothing in a rule file can run code: patterns are regex text,
+ * values are templates.
+ *
+ * The fields a file, a rule, a block and an example may have are those of the JSON
+ * Schema in `schema/rule-file.schema.json`, which editors use to complete and check
+ * rule files: one list of fields for both.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { isMap, isScalar, isSeq, LineCounter, Node, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { MAX_BLOCK_WORDS, thousands } from './limits';
 import { BlockDefinition, RuleDefinition, RuleError, RuleExample, RuleFile, SourcePosition } from './model';
+import { didYouMean } from './suggest';
 
-const FILE_KEYS = ['type', 'description', 'internal', 'blocks', 'tables', 'rules'];
-const RULE_KEYS = [
-  'id', 'type', 'description', 'pattern', 'patterns', 'normalized', 'value', 'build',
-  'priority', 'claims', 'span', 'case', 'boundaries', 'examples',
-];
-const EXAMPLE_KEYS = ['text', 'normalized', 'value', 'none', 'date'];
-const BLOCK_KEYS = ['pattern', 'words', 'description', 'case'];
+/** The JSON Schema of rule files, beside `rules/` (from `dist/rules/` or `src/rules/`). */
+export const RULE_FILE_SCHEMA = path.resolve(__dirname, '..', '..', 'schema', 'rule-file.schema.json');
+
+interface SchemaObject {
+  properties: Record<string, unknown>;
+}
+const schema = JSON.parse(fs.readFileSync(RULE_FILE_SCHEMA, 'utf8')) as SchemaObject & {
+  definitions: { rule: SchemaObject; example: SchemaObject; block: { oneOf: [unknown, SchemaObject] } };
+};
+const FILE_KEYS = Object.keys(schema.properties);
+const RULE_KEYS = Object.keys(schema.definitions.rule.properties);
+const EXAMPLE_KEYS = Object.keys(schema.definitions.example.properties);
+const BLOCK_KEYS = Object.keys(schema.definitions.block.oneOf[1].properties);
 /** Keys that could reach an object's prototype if a value were ever merged naïvely. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const ID_PATTERN = /^[A-Za-z][\w.-]*$/;
 const NAME_PATTERN = /^[a-z][a-z0-9_]*$/;
 
 class Reader {
+  /** Every problem found so far in the file. */
+  readonly errors: RuleError[] = [];
+
   constructor(
     readonly file: string,
     private readonly lines: LineCounter,
   ) {}
+
+  /** Runs one check; a problem it finds is noted and `fallback` returned, so the reading goes on. */
+  attempt<T>(check: () => T, fallback: T): T {
+    try {
+      return check();
+    } catch (err) {
+      if (!(err instanceof RuleError)) throw err;
+      this.errors.push(err);
+      return fallback;
+    }
+  }
 
   positionOf(node: Node | null | undefined): SourcePosition {
     const offset = node?.range?.[0] ?? 0;
@@ -37,7 +64,7 @@ class Reader {
     throw new RuleError(detail, this.positionOf(node), ruleId);
   }
 
-  /** The pairs of a mapping, refusing keys outside `allowed`. */
+  /** The pairs of a mapping; each key outside `allowed` is noted as a problem (with the field meant, if it is near one). */
   fields(node: Node | null | undefined, allowed: string[], what: string, ruleId?: string): Map<string, Node | null> {
     if (!isMap(node)) this.fail(node, `${what} must be a mapping`, ruleId);
     const out = new Map<string, Node | null>();
@@ -45,8 +72,9 @@ class Reader {
       const keyNode = pair.key as Node;
       const key = isScalar(keyNode) ? String(keyNode.value) : '';
       if (!allowed.includes(key)) {
-        const hint = allowed.length ? ` (known: ${allowed.join(', ')})` : '';
-        this.fail(keyNode, `unknown field "${key}" in ${what}${hint}`, ruleId);
+        const hint = didYouMean(key, allowed) || (allowed.length ? ` (known: ${allowed.join(', ')})` : '');
+        this.errors.push(new RuleError(`unknown field "${key}" in ${what}${hint}`, this.positionOf(keyNode), ruleId));
+        continue;
       }
       out.set(key, (pair.value as Node | null) ?? null);
     }
@@ -107,6 +135,7 @@ class Reader {
 
 function readExample(reader: Reader, node: Node, ruleId: string): RuleExample {
   const f = reader.fields(node, EXAMPLE_KEYS, 'an example', ruleId);
+  if (!f.has('text')) reader.fail(node, 'an example needs a "text"', ruleId);
   const example: RuleExample = {
     text: reader.string(f.get('text'), 'example "text"', ruleId),
     none: f.has('none') ? reader.boolean(f.get('none'), 'example "none"', ruleId) : false,
@@ -125,46 +154,71 @@ function readExample(reader: Reader, node: Node, ruleId: string): RuleExample {
   return example;
 }
 
+/**
+ * A rule, with `broken` set when it has problems (all of them noted in the reader): a
+ * broken rule is still compiled, for the problems only compiling finds, then left out.
+ */
 function readRule(reader: Reader, node: Node, fileType: string | undefined, internal: boolean): RuleDefinition {
+  const before = reader.errors.length;
   const idNode = isMap(node) ? (node.get('id', true) as Node | undefined) : undefined;
   const provisionalId = isScalar(idNode) ? String(idNode.value) : undefined;
   const f = reader.fields(node, RULE_KEYS, 'a rule', provisionalId);
-  if (!f.has('id')) reader.fail(node, 'a rule needs an "id"');
-  const id = reader.string(f.get('id'), '"id"');
-  if (!ID_PATTERN.test(id)) reader.fail(f.get('id'), `id "${id}" must start with a letter and use letters, digits, "." "_" "-"`, id);
-  const type = reader.optionalString(f.get('type'), '"type"', id) ?? fileType;
-  if (!type) reader.fail(node, 'a rule needs a "type" (or the file a top-level "type")', id);
-  if (!NAME_PATTERN.test(type)) reader.fail(f.get('type') ?? node, `type "${type}" must be lower-case letters, digits and "_"`, id);
+  const check = <T>(run: () => T, fallback: T): T => reader.attempt(run, fallback);
 
-  if (f.has('pattern') && f.has('patterns')) reader.fail(f.get('patterns'), 'give "pattern" or "patterns", not both', id);
-  const patterns = f.has('pattern')
-    ? [reader.string(f.get('pattern'), '"pattern"', id)]
-    : f.has('patterns')
-      ? reader.stringList(f.get('patterns'), '"patterns"', id)
-      : reader.fail(node, 'a rule needs a "pattern" or "patterns"', id);
-  if (patterns.length === 0) reader.fail(f.get('patterns'), '"patterns" must not be empty', id);
-
-  const caseNode = f.get('case');
-  const caseValue = reader.optionalString(caseNode, '"case"', id) ?? 'insensitive';
-  if (caseValue !== 'sensitive' && caseValue !== 'insensitive') reader.fail(caseNode, '"case" must be "sensitive" or "insensitive"', id);
-
-  return {
+  const id = check(() => {
+    if (!f.has('id')) reader.fail(node, 'a rule needs an "id"');
+    const value = reader.string(f.get('id'), '"id"');
+    if (!ID_PATTERN.test(value)) reader.fail(f.get('id'), `id "${value}" must start with a letter and use letters, digits, "." "_" "-"`, value);
+    return value;
+  }, provisionalId ?? '');
+  const ruleId = id || undefined;
+  const type = check(() => {
+    const value = reader.optionalString(f.get('type'), '"type"', ruleId) ?? fileType;
+    if (!value) reader.fail(node, 'a rule needs a "type" (or the file a top-level "type")', ruleId);
+    if (!NAME_PATTERN.test(value)) reader.fail(f.get('type') ?? node, `type "${value}" must be lower-case letters, digits and "_"`, ruleId);
+    return value;
+  }, '');
+  const patternNodes = check((): Node[] => {
+    if (f.has('pattern') && f.has('patterns')) reader.fail(f.get('patterns'), 'give "pattern" or "patterns", not both', ruleId);
+    if (f.has('pattern')) return [f.get('pattern') as Node];
+    if (!f.has('patterns')) return reader.fail(node, 'a rule needs a "pattern" or "patterns"', ruleId);
+    const items = reader.list(f.get('patterns'), '"patterns"', ruleId);
+    if (items.length === 0) reader.fail(f.get('patterns'), '"patterns" must not be empty', ruleId);
+    return items;
+  }, []);
+  const patterns = patternNodes.map((p) => check(() => reader.string(p, f.has('pattern') ? '"pattern"' : 'each entry of "patterns"', ruleId), ''));
+  const caseValue = check(() => {
+    const value = reader.optionalString(f.get('case'), '"case"', ruleId) ?? 'insensitive';
+    if (value !== 'sensitive' && value !== 'insensitive') reader.fail(f.get('case'), '"case" must be "sensitive" or "insensitive"', ruleId);
+    return value;
+  }, 'insensitive');
+  const optionalString = (key: string) => check(() => reader.optionalString(f.get(key), `"${key}"`, ruleId), undefined);
+  const rule: RuleDefinition = {
     id,
     type,
-    description: reader.optionalString(f.get('description'), '"description"', id),
+    description: optionalString('description'),
     patterns,
-    normalized: f.has('normalized') ? reader.string(f.get('normalized'), '"normalized"', id) : undefined,
-    value: f.has('value') ? reader.map(f.get('value'), '"value"', id) : {},
-    build: reader.optionalString(f.get('build'), '"build"', id),
-    priority: f.has('priority') ? reader.number(f.get('priority'), '"priority"', id) : 0,
-    claims: f.has('claims') ? reader.stringList(f.get('claims'), '"claims"', id) : [],
-    span: reader.optionalString(f.get('span'), '"span"', id),
+    patternPositions: patternNodes.map((p) => reader.positionOf(p)),
+    fieldPositions: Object.fromEntries([...f].map(([key, value]) => [key, reader.positionOf(value)])),
+    normalized: optionalString('normalized'),
+    value: f.has('value') ? check(() => reader.map(f.get('value'), '"value"', ruleId), {}) : {},
+    build: optionalString('build'),
+    priority: f.has('priority') ? check(() => reader.number(f.get('priority'), '"priority"', ruleId), 0) : 0,
+    claims: f.has('claims') ? check(() => reader.stringList(f.get('claims'), '"claims"', ruleId), []) : [],
+    span: optionalString('span'),
     caseSensitive: caseValue === 'sensitive',
-    boundaries: f.has('boundaries') ? reader.boolean(f.get('boundaries'), '"boundaries"', id) : true,
-    examples: f.has('examples') ? reader.list(f.get('examples'), '"examples"', id).map((e) => readExample(reader, e, id)) : [],
+    boundaries: f.has('boundaries') ? check(() => reader.boolean(f.get('boundaries'), '"boundaries"', ruleId), true) : true,
+    examples: f.has('examples')
+      ? check(() => reader.list(f.get('examples'), '"examples"', ruleId), []).flatMap((e) => {
+          const example = check(() => readExample(reader, e, id), undefined);
+          return example ? [example] : [];
+        })
+      : [],
     internal,
     position: reader.positionOf(node),
   };
+  if (reader.errors.length > before) rule.broken = true;
+  return rule;
 }
 
 function readBlock(reader: Reader, name: string, node: Node | null): BlockDefinition {
@@ -192,52 +246,87 @@ function readBlock(reader: Reader, name: string, node: Node | null): BlockDefini
   return { kind: 'words', words, caseSensitive, position };
 }
 
+/** The entries of `blocks:` or `tables:`; a badly named entry is noted and left out. */
 function readNamedMap(reader: Reader, node: Node | null | undefined, what: string): Array<[string, Node | null, Node]> {
-  if (!isMap(node)) reader.fail(node, `"${what}" must be a mapping`);
-  return (node as YAMLMap).items.map((pair) => {
+  if (!isMap(node)) reader.fail(node, `"${what}s" must be a mapping`);
+  return (node as YAMLMap).items.flatMap((pair): Array<[string, Node | null, Node]> => {
     const keyNode = pair.key as Node;
     const name = isScalar(keyNode) ? String(keyNode.value) : '';
-    if (!NAME_PATTERN.test(name)) reader.fail(keyNode, `${what} name "${name}" must be lower-case letters, digits and "_"`);
-    return [name, (pair.value as Node | null) ?? null, keyNode];
+    if (!NAME_PATTERN.test(name)) {
+      reader.errors.push(new RuleError(`${what} name "${name}" must be lower-case letters, digits and "_"`, reader.positionOf(keyNode)));
+      return [];
+    }
+    return [[name, (pair.value as Node | null) ?? null, keyNode]];
   });
 }
 
-/** Parses and checks one rule file's text. */
+/** A block that failed its checks, kept as one that matches nothing, so rules using it report only their own problems. */
+const brokenBlock = (position: SourcePosition): BlockDefinition => ({ kind: 'pattern', pattern: '(?!)', caseSensitive: false, position });
+
+/** The problems, as one error with a line each (in file order, then by line and column), or nothing. */
+export function throwIfAny(errors: RuleError[], fileOrder: string[] = []): void {
+  if (errors.length === 0) return;
+  const rank = (e: RuleError) => {
+    const i = fileOrder.indexOf(e.position?.file ?? '');
+    return i < 0 ? fileOrder.length : i;
+  };
+  const sorted = errors
+    .flatMap((e) => e.errors)
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => rank(a.e) - rank(b.e) || (a.e.position?.line ?? 0) - (b.e.position?.line ?? 0) || (a.e.position?.column ?? 0) - (b.e.position?.column ?? 0) || a.i - b.i)
+    .map(({ e }) => e);
+  throw RuleError.all(sorted);
+}
+
+/**
+ * Parses and checks one rule file's text. Its problems are in `errors` (the rule set
+ * that takes the file reports them, with those it finds itself); a rule that has one
+ * is marked `broken`.
+ */
 export function parseRuleFile(source: string, file: string): RuleFile {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, schema: 'core' });
-  if (doc.errors.length > 0) {
-    const error = doc.errors[0];
-    const { line, col } = lines.linePos(error.pos[0]);
-    const detail = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    throw new RuleError(`YAML syntax error: ${detail}`, { file, line, column: col });
-  }
   const reader = new Reader(file, lines);
-  const result: RuleFile = { path: file, blocks: new Map(), tables: new Map(), rules: [] };
+  const result: RuleFile = { path: file, blocks: new Map(), tables: new Map(), rules: [], errors: reader.errors };
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      const { line, col } = lines.linePos(error.pos[0]);
+      const detail = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      reader.errors.push(new RuleError(`YAML syntax error: ${detail}`, { file, line, column: col }));
+    }
+    return result;
+  }
   if (doc.contents === null) return result; // an empty file defines nothing
-  const top = reader.fields(doc.contents, FILE_KEYS, 'a rule file');
-  const fileType = reader.optionalString(top.get('type'), '"type"');
-  const internal = top.has('internal') ? reader.boolean(top.get('internal'), '"internal"') : false;
+  const top = reader.attempt(() => reader.fields(doc.contents, FILE_KEYS, 'a rule file'), new Map<string, Node | null>());
+  const fileType = reader.attempt(() => reader.optionalString(top.get('type'), '"type"'), undefined);
+  const internal = top.has('internal') ? reader.attempt(() => reader.boolean(top.get('internal'), '"internal"'), false) : false;
 
   if (top.has('blocks')) {
-    for (const [name, node, keyNode] of readNamedMap(reader, top.get('blocks'), 'block')) {
-      if (result.blocks.has(name)) reader.fail(keyNode, `block "${name}" is defined twice`);
-      result.blocks.set(name, readBlock(reader, name, node));
+    for (const [name, node, keyNode] of reader.attempt(() => readNamedMap(reader, top.get('blocks'), 'block'), [])) {
+      if (result.blocks.has(name)) {
+        reader.errors.push(new RuleError(`block "${name}" is defined twice`, reader.positionOf(keyNode)));
+        continue;
+      }
+      const errorsBefore = reader.errors.length;
+      const block = reader.attempt(() => readBlock(reader, name, node), undefined);
+      result.blocks.set(name, block && reader.errors.length === errorsBefore ? block : brokenBlock(reader.positionOf(node)));
     }
   }
   if (top.has('tables')) {
-    for (const [name, node] of readNamedMap(reader, top.get('tables'), 'table')) {
-      const entries = reader.map(node, `table "${name}"`);
+    for (const [name, node] of reader.attempt(() => readNamedMap(reader, top.get('tables'), 'table'), [])) {
+      const entries = reader.attempt(() => reader.map(node, `table "${name}"`), {});
       const table = new Map<string, string>();
       for (const [k, v] of Object.entries(entries)) {
-        if (typeof v !== 'string') reader.fail(node, `table "${name}": the entry for "${k}" must be a string`);
-        table.set(k, v as string);
+        if (typeof v !== 'string') reader.errors.push(new RuleError(`table "${name}": the entry for "${k}" must be a string`, reader.positionOf(node)));
+        else table.set(k, v);
       }
       result.tables.set(name, table);
     }
   }
   if (top.has('rules')) {
-    for (const node of reader.list(top.get('rules'), '"rules"')) result.rules.push(readRule(reader, node, fileType, internal));
+    for (const node of reader.attempt(() => reader.list(top.get('rules'), '"rules"'), [])) {
+      result.rules.push(readRule(reader, node, fileType, internal));
+    }
   }
   return result;
 }

@@ -24,6 +24,10 @@ export interface RuleDefinition {
   type: string;
   description?: string;
   patterns: string[];
+  /** Where each pattern is written (for errors in the user's own text). */
+  patternPositions: SourcePosition[];
+  /** Where each field's value is written, by field name. */
+  fieldPositions?: Record<string, SourcePosition>;
   normalized?: string;
   value: Record<string, unknown>;
   build?: string;
@@ -36,6 +40,8 @@ export interface RuleDefinition {
   /** Helper records (person names) that refiners consume; never written out. */
   internal: boolean;
   position: SourcePosition;
+  /** Read with problems (already reported): compiled for further problems, never run. */
+  broken?: boolean;
 }
 
 export type BlockDefinition =
@@ -47,16 +53,34 @@ export interface RuleFile {
   blocks: Map<string, BlockDefinition>;
   tables: Map<string, Map<string, string>>;
   rules: RuleDefinition[];
+  /** Problems found while reading the file (its rules with problems are marked `broken`). */
+  errors: RuleError[];
 }
 
-/** A problem with a rule file, reported as `file:line:column rule ID: message`. */
+/**
+ * A problem with a rule file, reported as `file:line:column rule ID: message`; or
+ * several (`RuleError.all`), one such line each, when the rules had more than one.
+ */
 export class RuleError extends Error {
+  /** Every problem this error stands for (itself alone, or the ones it gathers). */
+  errors: RuleError[] = [this];
+
   constructor(
     readonly detail: string,
     readonly position?: SourcePosition,
     readonly ruleId?: string,
   ) {
     super(RuleError.format(detail, position, ruleId));
+  }
+
+  /** Several problems as one error whose message has a line for each, in the order found. */
+  static all(errors: RuleError[]): RuleError {
+    const flat = errors.flatMap((e) => e.errors);
+    if (flat.length === 1) return flat[0];
+    const combined = new RuleError(flat[0].detail, flat[0].position, flat[0].ruleId);
+    combined.message = flat.map((e) => e.message).join('\n');
+    combined.errors = flat;
+    return combined;
   }
 
   static format(detail: string, position?: SourcePosition, ruleId?: string): string {

@@ -3,6 +3,7 @@
  * `{group:name}` or chains them, `{group:ordinal:to_roman}`; some take an argument,
  * `{group:lookup=issuers}`. Each is written once here and used from any rule file.
  */
+import { didYouMean } from './suggest';
 import { foldText } from '../text/fold';
 import { parseRoman, parseSpelledNumber, parseVietnameseDecimal, toRoman } from './numbers';
 
@@ -124,7 +125,7 @@ export function normaliserNames(): string[] {
 }
 
 export function checkNormaliser(name: string, arg: string | undefined): string | undefined {
-  if (!(name in NORMALISERS)) return `unknown normaliser "${name}" (known: ${normaliserNames().join(', ')})`;
+  if (!(name in NORMALISERS)) return `unknown normaliser "${name}"${didYouMean(name, normaliserNames())} (known: ${normaliserNames().join(', ')})`;
   if (NEEDS_ARGUMENT.has(name) && !arg) return `normaliser "${name}" needs an argument: {group:${name}=…}`;
   return undefined;
 }

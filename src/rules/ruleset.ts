@@ -4,8 +4,9 @@
  * All checks happen here, before any text is read.
  */
 import * as path from 'path';
-import { BlockTable } from './blocks';
-import { readRuleFile, ruleFilesIn } from './load';
+import { BlockTable, REFERENCE } from './blocks';
+import { didYouMean } from './suggest';
+import { readRuleFile, ruleFilesIn, throwIfAny } from './load';
 import { RuleDefinition, RuleError, RuleFile, SourcePosition } from './model';
 import { CompiledTemplate, CompiledValue, compileValue } from './template';
 import { NormaliserContext } from './normalisers';
@@ -76,46 +77,90 @@ function where(p: SourcePosition): string {
   return `${p.file}:${p.line}:${p.column}`;
 }
 
+/**
+ * Compiles one rule, finding all of its problems: each pattern, the span, the builder
+ * and each template is checked on its own, at its own line where the file gives one.
+ */
 function compileRule(def: RuleDefinition, blocks: BlockTable): CompiledRule {
-  const fail = (detail: string): never => {
-    throw new RuleError(detail, def.position, def.id);
+  const errors: RuleError[] = [];
+  const at = (field: string) => def.fieldPositions?.[field] ?? def.position;
+  /** Runs a check; a problem is noted (at `field`'s line) and `fallback` returned. */
+  const checked = <T>(field: string, check: (fail: (detail: string) => never) => T, fallback: T): T => {
+    try {
+      return check((detail) => {
+        throw new RuleError(detail, at(field), def.id);
+      });
+    } catch (err) {
+      if (!(err instanceof RuleError)) throw err;
+      errors.push(err);
+      return fallback;
+    }
   };
   const groups = new Set<string>();
-  const regexes = def.patterns.map((pattern) => {
-    const expanded = blocks.expand(pattern, def.position, def.id, !def.caseSensitive);
-    if (groupDepth(expanded) > MAX_GROUP_DEPTH) fail(`groups nest more than ${MAX_GROUP_DEPTH} deep in the expanded pattern (the limit)`);
-    for (const m of expanded.matchAll(NAMED_GROUPS)) groups.add(m[1]);
-    const source = def.boundaries ? `${WORD_BOUNDARY_BEFORE}(?:${expanded})${WORD_BOUNDARY_AFTER}` : expanded;
-    const scan = def.boundaries ? `(?:${expanded})${WORD_BOUNDARY_AFTER}` : expanded;
-    // Never the `i` flag: case-insensitivity is written into the source (see case.ts).
-    try {
-      let probe: RegExp | undefined;
-      return {
-        find: new RegExp(scan, 'gu'),
-        detail: new RegExp(source, 'ydu'),
-        // Built on first use: a thread that only checks the rules never needs it.
-        get probe(): RegExp {
-          return (probe ??= quickProbe(source));
-        },
-        wordStart: def.boundaries,
-      } satisfies CompiledPattern;
-    } catch (err) {
-      const reason = (err as Error).message.replace(/^Invalid regular expression: /, '');
-      return fail(`pattern does not compile: ${reason.length > 200 ? reason.slice(0, 200) + '…' : reason}`);
-    }
+  const regexes = def.patterns.flatMap((pattern, i) => {
+    const position = def.patternPositions[i] ?? def.position;
+    const compiled = checked('pattern', () => compilePattern(def, pattern, position, blocks, groups), undefined);
+    return compiled ? [compiled] : [];
   });
-  if (def.span !== undefined && !groups.has(def.span)) fail(`"span" names group "${def.span}", which no pattern captures`);
-  if (def.build !== undefined && !builderNames().includes(def.build)) {
-    fail(`unknown builder "${def.build}" (known: ${builderNames().join(', ')})`);
+  // With a pattern that failed, its groups are unknown: checks of the groups would only echo that failure.
+  const groupsKnown = regexes.length === def.patterns.length;
+  checked('span', (fail) => {
+    if (groupsKnown && def.span !== undefined && !groups.has(def.span)) fail(`"span" names group "${def.span}", which no pattern captures`);
+  }, undefined);
+  checked('build', (fail) => {
+    if (def.build !== undefined && !builderNames().includes(def.build)) {
+      fail(`unknown builder "${def.build}"${didYouMean(def.build, builderNames())} (known: ${builderNames().join(', ')})`);
+    }
+  }, undefined);
+  checked('normalized', (fail) => {
+    if (def.normalized === undefined && def.build === undefined) fail('a rule needs "normalized" (or a "build" that makes it)');
+  }, undefined);
+  if (!groupsKnown) throw RuleError.all(errors);
+  const normalized = def.normalized === undefined ? undefined : checked('normalized', (fail) => CompiledTemplate.compile(def.normalized!, groups, fail), undefined);
+  const value = checked('value', (fail) => compileValue(def.value, groups, fail), compileValue({}, groups, () => undefined as never));
+  if (errors.length > 0) throw RuleError.all(errors);
+  return { def, regexes, groupNames: [...groups], normalized, value };
+}
+
+/** One pattern expanded, checked against the limits and compiled; its named groups added to `groups`. */
+function compilePattern(def: RuleDefinition, pattern: string, position: SourcePosition, blocks: BlockTable, groups: Set<string>): CompiledPattern {
+  const expanded = blocks.expand(pattern, position, def.id, !def.caseSensitive);
+  if (groupDepth(expanded) > MAX_GROUP_DEPTH) {
+    throw new RuleError(`groups nest more than ${MAX_GROUP_DEPTH} deep in the expanded pattern (the limit)`, position, def.id);
   }
-  if (def.normalized === undefined && def.build === undefined) fail('a rule needs "normalized" (or a "build" that makes it)');
-  return {
-    def,
-    regexes,
-    groupNames: [...groups],
-    normalized: def.normalized === undefined ? undefined : CompiledTemplate.compile(def.normalized, groups, fail),
-    value: compileValue(def.value, groups, fail),
-  };
+  for (const m of expanded.matchAll(NAMED_GROUPS)) groups.add(m[1]);
+  const source = def.boundaries ? `${WORD_BOUNDARY_BEFORE}(?:${expanded})${WORD_BOUNDARY_AFTER}` : expanded;
+  const scan = def.boundaries ? `(?:${expanded})${WORD_BOUNDARY_AFTER}` : expanded;
+  // Never the `i` flag: case-insensitivity is written into the source (see case.ts).
+  try {
+    let probe: RegExp | undefined;
+    return {
+      find: new RegExp(scan, 'gu'),
+      detail: new RegExp(source, 'ydu'),
+      // Built on first use: a thread that only checks the rules never needs it.
+      get probe(): RegExp {
+        return (probe ??= quickProbe(source));
+      },
+      wordStart: def.boundaries,
+    } satisfies CompiledPattern;
+  } catch (err) {
+    throw new RuleError(whyNotCompiled(pattern, err as Error), position, def.id);
+  }
+}
+
+/**
+ * Why a pattern does not compile, in the user's own text: the pattern as written (its
+ * blocks standing in as empty groups) when the fault is there, else the blocks it uses.
+ */
+function whyNotCompiled(pattern: string, err: Error): string {
+  const reason = (e: Error) => e.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
+  try {
+    new RegExp(pattern.replace(REFERENCE, '(?:)'), 'u');
+  } catch (own) {
+    return `pattern '${pattern}' does not compile: ${reason(own as Error)}`;
+  }
+  const used = [...new Set([...pattern.matchAll(REFERENCE)].map((m) => `{${m[1]}}`))];
+  return `pattern '${pattern}' does not compile once its blocks (${used.join(', ')}) are put in: ${reason(err)}`;
 }
 
 export interface RuleSetOptions {
@@ -148,38 +193,62 @@ export function collectRuleFiles(options: RuleSetOptions): string[] {
   });
 }
 
-/** Builds a rule set from parsed files (the seam tests use to feed YAML text directly). */
+/**
+ * Builds a rule set from parsed files (the seam tests use to feed YAML text directly).
+ * Every problem is found before any is reported: a rule with one is left out, the
+ * checks go on, and the error thrown at the end has a line for each.
+ */
 export function buildRuleSet(ruleFiles: RuleFile[]): RuleSet {
+  const errors: RuleError[] = ruleFiles.flatMap((file) => file.errors);
+  const attempt = (check: () => void) => {
+    try {
+      check();
+    } catch (err) {
+      if (!(err instanceof RuleError)) throw err;
+      errors.push(err);
+    }
+  };
   const blocks = new BlockTable();
   const tables = new Map<string, Map<string, string>>();
   const seen = new Map<string, SourcePosition>();
+  const definitions: RuleDefinition[] = [];
   for (const file of ruleFiles) {
-    for (const [name, block] of file.blocks) blocks.define(name, block);
+    for (const [name, block] of file.blocks) attempt(() => blocks.define(name, block));
     for (const [name, table] of file.tables) {
-      if (tables.has(name)) throw new RuleError(`table "${name}" is defined in more than one file`, { file: file.path, line: 1, column: 1 });
-      tables.set(name, table);
+      attempt(() => {
+        if (tables.has(name)) throw new RuleError(`table "${name}" is defined in more than one file`, { file: file.path, line: 1, column: 1 });
+        tables.set(name, table);
+      });
     }
     for (const rule of file.rules) {
+      if (rule.broken && (rule.id === '' || rule.patterns.length === 0 || rule.patterns.includes(''))) continue; // nothing more to check
       const first = seen.get(rule.id);
-      if (first) throw new RuleError(`duplicate id (first defined at ${where(first)})`, rule.position, rule.id);
+      if (first) {
+        errors.push(new RuleError(`duplicate id (first defined at ${where(first)})`, rule.position, rule.id));
+        continue;
+      }
       seen.set(rule.id, rule.position);
+      definitions.push(rule);
     }
   }
-  const context: NormaliserContext = { tables };
-  const definitions = ruleFiles.flatMap((file) => file.rules);
   if (definitions.length > MAX_RULES) {
     throw new RuleError(`${thousands(definitions.length)} rules in effect, more than the limit of ${thousands(MAX_RULES)}`, definitions[MAX_RULES].position);
   }
+  const context: NormaliserContext = { tables };
   let total = 0;
-  const rules = definitions.map((def) => {
-    const rule = compileRule(def, blocks);
-    for (const pattern of rule.regexes) total += pattern.detail.source.length;
+  const rules: CompiledRule[] = [];
+  for (const def of definitions) {
+    attempt(() => {
+      const rule = compileRule(def, blocks);
+      checkTables(rule, tables);
+      for (const pattern of rule.regexes) total += pattern.detail.source.length;
+      if (!def.broken) rules.push(rule);
+    });
     if (total > MAX_TOTAL_PATTERN_CHARS) {
       throw new RuleError(`the rules' patterns expand to more than ${thousands(MAX_TOTAL_PATTERN_CHARS)} characters in all (the limit)`, def.position, def.id);
     }
-    return rule;
-  });
-  for (const rule of rules) checkTables(rule, tables);
+  }
+  throwIfAny(errors, ruleFiles.map((f) => f.path));
   let scanner: TriggerScanner | undefined;
   return {
     rules,
@@ -228,7 +297,8 @@ function checkTables(rule: CompiledRule, tables: Map<string, Map<string, string>
   const text = JSON.stringify([rule.def.normalized, rule.def.value]);
   for (const m of text.matchAll(/:lookup=([^:}]+)/g)) {
     if (!tables.has(m[1])) {
-      throw new RuleError(`unknown table "${m[1]}" (known: ${[...tables.keys()].join(', ') || 'none'})`, rule.def.position, rule.def.id);
+      const hint = didYouMean(m[1], [...tables.keys()]);
+      throw new RuleError(`unknown table "${m[1]}"${hint} (known: ${[...tables.keys()].join(', ') || 'none'})`, rule.def.position, rule.def.id);
     }
   }
 }
@@ -239,7 +309,18 @@ function checkTables(rule: CompiledRule, tables: Map<string, Map<string, string>
  */
 export function loadRuleSet(options: RuleSetOptions = {}): RuleSet {
   const builtinDir = path.resolve(BUILTIN_RULES_DIR) + path.sep;
-  const files = collectRuleFiles(options).map(readRuleFile);
+  // Every file is read, and all their problems reported together.
+  const errors: RuleError[] = [];
+  const files = collectRuleFiles(options).flatMap((file) => {
+    try {
+      return [readRuleFile(file)];
+    } catch (err) {
+      if (!(err instanceof RuleError)) throw err;
+      errors.push(err);
+      return [];
+    }
+  });
+  throwIfAny(errors);
   if (options.builtin === false) {
     for (const file of files) if (path.resolve(file.path).startsWith(builtinDir)) file.rules = [];
   }

@@ -139,7 +139,7 @@ describe('extract <inputs>', () => {
     expect(status).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(new RegExp(`^extract: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:3:5 rule event\\.bad: unknown block \\{nope\\}`));
+    expect(stderr).toMatch(new RegExp(`^extract: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:4:14 rule event\\.bad: unknown block \\{nope\\}`));
   });
 });
 

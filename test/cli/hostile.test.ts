@@ -294,7 +294,7 @@ describe('rule sets that pass the checks but would fail every document', () => {
     [
       '20,000 nested groups',
       () => ruleFile('nested.yaml', `rules:\n${rule('evil.nested', '('.repeat(20000) + 'x' + ')'.repeat(20000))}`),
-      /^extract: .*nested\.yaml:3:5 rule evil\.nested: groups nest more than 100 deep in the expanded pattern \(the limit\)$/,
+      /^extract: .*nested\.yaml:4:14 rule evil\.nested: groups nest more than 100 deep in the expanded pattern \(the limit\)$/,
     ],
     [
       '25,000 rules',

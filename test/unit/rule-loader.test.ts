@@ -27,7 +27,7 @@ describe('rule files are checked before any text is read', () => {
     [
       'an unknown field',
       "type: event\nrules:\n  - id: event.x\n    pattern: 'Hội nghị'\n    normalized: x\n    patern: 'y'\n",
-      /^my-rules\.yaml:6:5 rule event\.x: unknown field "patern" in a rule \(known: id, type/,
+      /^my-rules\.yaml:6:5 rule event\.x: unknown field "patern" in a rule \(did you mean "pattern"\?\)$/,
     ],
     ['a missing id', "type: event\nrules:\n  - pattern: 'Hội nghị'\n    normalized: x\n", /^my-rules\.yaml:3:5 a rule needs an "id"/],
     [
@@ -43,12 +43,12 @@ describe('rule files are checked before any text is read', () => {
     [
       'an unknown building block',
       "type: event\nrules:\n  - id: event.x\n    pattern: 'Hội nghị {yeer}'\n    normalized: x\n",
-      /^my-rules\.yaml:3:5 rule event\.x: unknown block \{yeer\} \(known: /,
+      /^my-rules\.yaml:4:14 rule event\.x: unknown block \{yeer\} \(did you mean \{year\}\?\) \(known: /,
     ],
     [
       'a regex that does not compile',
       "type: event\nrules:\n  - id: event.x\n    pattern: 'Hội (nghị'\n    normalized: x\n",
-      /^my-rules\.yaml:3:5 rule event\.x: pattern does not compile: /,
+      /^my-rules\.yaml:4:14 rule event\.x: pattern 'Hội \(nghị' does not compile: Unterminated group$/,
     ],
     [
       'a template naming a group no pattern captures',
@@ -97,5 +97,71 @@ describe('rule files are checked before any text is read', () => {
     expect(rules.rules.length).toBeGreaterThan(20);
     expect(new Set(rules.rules.map((r) => r.def.type))).toEqual(new Set(['date', 'term', 'document', 'title', 'statistic', 'person', 'ignore']));
     expect(new Set(rules.rules.filter((r) => r.def.internal).map((r) => r.def.type))).toEqual(new Set(['person']));
+  });
+});
+
+describe('every problem of a rule file is reported, each at its own line, in the user\'s own text', () => {
+  const yaml = [
+    'type: event', //                                   1
+    'rules:', //                                        2
+    '  - id: event.a', //                               3
+    "    pattern: 'Hội (nghị'", //                      4
+    '    normalized: x', //                             5
+    '  - id: event.b', //                               6
+    "    paterns: ['x']", //                            7
+    '    normalized: x', //                             8
+    '    priorty: 2', //                                9
+    '  - id: event.c', //                               10
+    "    pattern: 'kỳ (?<n>\\d+)'", //                  11
+    "    normalized: '{n:ordinl}'", //                  12
+    '    examples:', //                                 13
+    "      - text: 'kỳ 2'", //                          14
+    "        normalize: 'x'", //                        15
+    '',
+  ].join('\n');
+
+  test('one line per problem, in the order of the file', () => {
+    const lines = errorOf(yaml).split('\n');
+    expect(lines).toEqual([
+      "my-rules.yaml:4:14 rule event.a: pattern 'Hội (nghị' does not compile: Unterminated group",
+      'my-rules.yaml:6:5 rule event.b: a rule needs a "pattern" or "patterns"',
+      'my-rules.yaml:7:5 rule event.b: unknown field "paterns" in a rule (did you mean "patterns"?)',
+      'my-rules.yaml:9:5 rule event.b: unknown field "priorty" in a rule (did you mean "priority"?)',
+      expect.stringMatching(/^my-rules\.yaml:12:17 rule event\.c: template "\{n:ordinl\}": unknown normaliser "ordinl" \(did you mean "ordinal"\?\)/),
+      'my-rules.yaml:15:9 rule event.c: unknown field "normalize" in an example (did you mean "normalized"?)',
+    ]);
+  });
+
+  test('a pattern that compiles alone but not with its blocks names them', () => {
+    const message = errorOf("type: event\nblocks:\n  open: '(a'\nrules:\n  - id: event.x\n    pattern: 'x{open}'\n    normalized: x\n");
+    expect(message).toMatch(/^my-rules\.yaml:6:14 rule event\.x: pattern 'x\{open\}' does not compile once its blocks \(\{open\}\) are put in: /);
+  });
+});
+
+describe('the JSON Schema shipped for rule files', () => {
+  // eslint-free plain require: ajv is a development dependency for this check only.
+  const Ajv = require('ajv');
+  const fs = require('fs');
+  const YAML = require('yaml');
+  const { RULE_FILE_SCHEMA } = require('../../src/rules/load');
+  const validate = new Ajv({ allErrors: true }).compile(JSON.parse(fs.readFileSync(RULE_FILE_SCHEMA, 'utf8')));
+
+  test('accepts every built-in rule file', () => {
+    for (const file of ruleFilesIn(BUILTIN_RULES_DIR)) {
+      const ok = validate(YAML.parse(fs.readFileSync(file, 'utf8')));
+      expect([file, ok ? [] : validate.errors]).toEqual([file, []]);
+    }
+  });
+
+  test.each([
+    ['an unknown field', "type: event\nrules:\n  - id: event.x\n    pattern: a\n    normalized: x\n    patern: b\n"],
+    ['a missing id', 'type: event\nrules:\n  - pattern: a\n    normalized: x\n'],
+    ['pattern and patterns', 'type: event\nrules:\n  - id: event.x\n    pattern: a\n    patterns: [b]\n    normalized: x\n'],
+    ['a number where a string belongs', 'type: event\nrules:\n  - id: event.x\n    pattern: a\n    normalized: x\n    priority: high\n'],
+    ['a bad example date', "type: event\nrules:\n  - id: event.x\n    pattern: a\n    normalized: x\n    examples:\n      - text: a\n        date: '2020-1-1'\n"],
+    ['a block with both pattern and words', "type: event\nblocks:\n  b: { pattern: a, words: [a] }\nrules: []\n"],
+  ])('refuses %s, as the loader does', (_what, yaml) => {
+    expect(validate(YAML.parse(yaml))).toBe(false);
+    expect(() => errorOf(yaml)).not.toThrow();
   });
 });
