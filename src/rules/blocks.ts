@@ -5,7 +5,7 @@
 import { foldText } from '../text/fold';
 import { BlockDefinition, RuleError, SourcePosition } from './model';
 import { caseInsensitiveSource } from './case';
-import { escapeRegex, rewritePattern } from '../text/regex';
+import { escapeRegex, groupEnd, isLookbehindAt, rewritePattern } from '../text/regex';
 import { MAX_PATTERN_CHARS, thousands } from './limits';
 import { didYouMean } from './suggest';
 
@@ -51,15 +51,21 @@ function wordsToPattern(words: string[]): string {
  * A literal space in a pattern means "some whitespace": rule authors write
  * `nhiệm kỳ {year}` and it matches across line breaks and doubled spaces. Likewise
  * `\s?` ("maybe a space") means "maybe some whitespace" (`\s*`), so a doubled space or
- * a tab beside a space does not break a match (`quý III,  năm 2020`). Spaces inside a
- * character class or after a backslash are left as they are.
+ * a tab beside a space does not break a match (`quý III,  năm 2020`) — except inside a
+ * lookbehind, which only looks at what stands just before and where a loop would cost
+ * a backward scan at every position tried. ` ?` and ` *` mean the same as `\s?`. Spaces
+ * inside a character class or after a backslash are left as they are.
  */
 export function flexibleSpaces(pattern: string): string {
+  let lookbehindEnd = -1;
   return rewritePattern(pattern, (i) => {
-    if (pattern.startsWith('\\s?', i)) return { text: '\\s*', next: i + 3 };
+    if (i > lookbehindEnd && isLookbehindAt(pattern, i)) lookbehindEnd = groupEnd(pattern, i);
+    if (i > lookbehindEnd && pattern.startsWith('\\s?', i)) return { text: '\\s*', next: i + 3 };
     if (pattern[i] !== ' ') return undefined;
     let next = i + 1;
     while (pattern[next] === ' ') next++;
+    // ` ?` and ` *` ("maybe a space") mean maybe some whitespace, not a lazy `\s+?`.
+    if (pattern[next] === '?' || pattern[next] === '*') return { text: '\\s*', next: next + 1 };
     return { text: '\\s+', next };
   });
 }

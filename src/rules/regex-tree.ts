@@ -5,7 +5,7 @@
  * first — so anything it does not model becomes an "unknown" node, which the analysis
  * treats as "could be anything".
  */
-import { rewritePattern } from '../text/regex';
+import { groupEnd, isLookbehindAt, rewritePattern } from '../text/regex';
 
 export type RegexNode =
   | { kind: 'alternation'; options: RegexNode[] }
@@ -276,21 +276,7 @@ export function parseRegex(source: string): RegexNode {
  */
 export function withoutLookbehinds(source: string): string {
   return rewritePattern(source, (i) =>
-    source.startsWith('(?<=', i) || source.startsWith('(?<!', i) ? { text: '', next: groupEnd(source, i) + 1 } : undefined,
+    isLookbehindAt(source, i) ? { text: '', next: groupEnd(source, i) + 1 } : undefined,
   );
 }
 
-/** Index of the `)` closing the group that opens at `start`. */
-function groupEnd(source: string, start: number): number {
-  let depth = 0;
-  let inClass = false;
-  for (let i = start; i < source.length; i++) {
-    const ch = source[i];
-    if (ch === '\\') i++;
-    else if (inClass) inClass = ch !== ']';
-    else if (ch === '[') inClass = true;
-    else if (ch === '(') depth++;
-    else if (ch === ')' && --depth === 0) return i;
-  }
-  return source.length;
-}

@@ -43,3 +43,21 @@ export function rewritePattern(source: string, edit: (i: number) => PatternEdit)
   }
   return out;
 }
+
+/** Index of the `)` closing the group that opens at `start`. */
+export function groupEnd(source: string, start: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = start; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') i++;
+    else if (inClass) inClass = ch !== ']';
+    else if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return i;
+  }
+  return source.length;
+}
+
+/** Whether a group opening at `i` is a lookbehind, `(?<=…)` or `(?<!…)`. */
+export const isLookbehindAt = (source: string, i: number) => source.startsWith('(?<=', i) || source.startsWith('(?<!', i);

@@ -5,8 +5,8 @@
  */
 import { CHAR_CLASS, SPACE } from './chars';
 
-/** Characters the folder reads as spaces without being whitespace to JavaScript (zero-width ones). */
-const ZERO_WIDTH = /[\u200B-\u200D\u2060]/;
+/** Zero-width characters the folder reads as spaces, though JavaScript's `\s` does not. */
+const isZeroWidth = (c: number) => (c >= 0x200b && c <= 0x200d) || c === 0x2060;
 
 /** Whether `s` has two whitespace characters running, or one other than a plain space. */
 function hasUnevenSpace(s: string): boolean {
@@ -22,20 +22,37 @@ export function collapseSpaces(s: string): string {
   return hasUnevenSpace(s) ? s.replace(/\s+/gu, ' ') : s;
 }
 
-/** A canonical string: every run of whitespace (zero-width spaces too) one plain space, none at the ends. */
-export function singleSpaces(s: string): string {
-  const even = ZERO_WIDTH.test(s) ? s.replace(/[\s\u200B-\u200D\u2060]+/gu, ' ') : collapseSpaces(s);
-  return even.length > 0 && (even.charCodeAt(0) === 0x20 || even.charCodeAt(even.length - 1) === 0x20) ? even.trim() : even;
+/** Whether `s` is already canonical: single plain spaces only, none at the ends (one pass, no allocation). */
+function isSingleSpaced(s: string): boolean {
+  const last = s.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20) {
+      if (i === 0 || i === last || s.charCodeAt(i + 1) === 0x20) return false;
+    } else if (CHAR_CLASS[c] & SPACE || isZeroWidth(c)) {
+      return false;
+    }
+  }
+  return true;
 }
 
-/** `singleSpaces` on every string in a value, at any depth (the value itself is not changed). */
+/** A canonical string: every run of whitespace (zero-width spaces too) one plain space, none at the ends. */
+export function singleSpaces(s: string): string {
+  return isSingleSpaced(s) ? s : s.replace(/[\s\u200B-\u200D\u2060]+/gu, ' ').trim();
+}
+
+/** `singleSpaces` on every string in a value, at any depth; the value itself when nothing changes (no copy). */
 export function singleSpacesIn<T>(value: T): T {
   if (typeof value === 'string') return singleSpaces(value) as T;
-  if (Array.isArray(value)) return value.map(singleSpacesIn) as T;
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) out[key] = singleSpacesIn(v);
-    return out as T;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const items = value.map(singleSpacesIn);
+    return (items.some((item, i) => item !== value[i]) ? items : value) as T;
   }
-  return value;
+  let out: Record<string, unknown> | undefined;
+  for (const [key, v] of Object.entries(value)) {
+    const even = singleSpacesIn(v);
+    if (even !== v) (out ??= { ...(value as Record<string, unknown>) })[key] = even;
+  }
+  return (out ?? value) as T;
 }
