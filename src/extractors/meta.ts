@@ -45,7 +45,7 @@ const TRAILING_CHROME = [
 const GLUED_CHROME = /(Các ý kiến của bạn đọc|Bình luận|Tin mới nhất|Từ khóa).*$/u;
 
 /** A related-article link with its date, as sites list them after an article. */
-const TEASER_WITH_DATE = /^.{10,200}\(\s*\d{1,2}\/\d{1,2}\/(?:19|20)\d{2}\s*\)\s*$/u;
+const TEASER_WITH_DATE = /^.{10,200}\S\s*\(\s*\d{1,2}\/\d{1,2}\/(?:19|20)\d{2}\s*\)\s*$/u;
 
 const MEDIA_LABEL = [
   /\sảnh\s+\d+\s*$/iu, // "<headline> ảnh 3": an image's alt text
@@ -122,7 +122,8 @@ function findDateline(lines: Line[], from: number): Dateline | undefined {
   for (let i = from; i < Math.min(lines.length, from + 6); i++) {
     const text = lines[i].text;
     const opening = DATE_OPENING_LINE.exec(text);
-    const date = opening ?? (text.length <= 120 ? FULL_DATE.exec(text) : null);
+    // A related-article link with its date is not the article's dateline.
+    const date = opening ?? (text.length <= 120 && !TEASER_WITH_DATE.test(text) ? FULL_DATE.exec(text) : null);
     if (!date) continue;
     const iso = isoDate(Number(date[3]), Number(date[2]), Number(date[1]));
     if (!iso) continue;
@@ -148,15 +149,57 @@ function findLedeDateline(lines: Line[], from: number, headline: string | null):
   return year === undefined ? undefined : isoDate(year, Number(m[2]), Number(m[1]));
 }
 
+/** A line that opens with a dateline (`Hôm qua 13/4, …`, `(NLĐ)- Sáng 27-2, …`) is a lede, however it goes on. */
+const LEDE_OPENING = /^\s*(?:\([^()\n]{2,40}\)\s*[-–—]\s*)?(?:Sáng|Chiều|Tối|Trưa|Đêm|Ngày|Hôm qua|Hôm nay|Hôm kia)(?:\s+nay)?,?\s+\d/u;
+
+/** Headlines are short: a longer first line has more than the title in it. */
+const MAX_HEADLINE = 120;
+
+/**
+ * Where a caption or the lede starts in a first line that runs the title into them
+ * (`Gian nan chính sách tiền lương Bộ trưởng Bộ Tài chính …`, `… noi theo (NLĐ)- Sáng
+ * 27-2, …`): an agency tag, a sentence end, or a word that opens a caption or a lede —
+ * a person's honorific or post, a dateline (`Sáng 1-3`), a place and a colon.
+ */
+const RUN_ON_BREAK = new RegExp(
+  [
+    '\\s*\\([\\p{Lu}\\p{N}.]{2,12}\\)\\s*[-–—]',
+    // A sentence end after a word (not after an initial, `Ảnh: B. Trung`).
+    '(?<=\\p{Ll}{2}[.!?…]["”’)]*)\\s+(?=\\p{Lu})',
+    '\\s+(?=(?:Ông|Bà|Đồng chí|Các đồng chí|Các đại biểu|Đại biểu|Lãnh đạo|Quang cảnh|Toàn cảnh|Ảnh|' +
+      'Bộ trưởng|Thứ trưởng|(?:Phó )?Chủ tịch|(?:Phó )?Thủ tướng|Tổng Bí thư|(?:Phó )?Bí thư|(?:Phó )?Giám đốc|Đại sứ)\\s)',
+    '\\s+(?=(?:Sáng|Chiều|Tối|Trưa|Đêm|Ngày|Hôm qua|Hôm nay)(?:\\s+nay)?,?\\s+\\d)',
+    '\\s+(?=[\\p{Lu}][\\p{Lu}.]{1,10}:\\s)',
+  ].join('|'),
+  'gu',
+);
+
+/** The title part of a first line that runs on into a caption or the lede; the line itself when short. */
+function titlePart(text: string): string {
+  if (text.length <= MAX_HEADLINE) return text;
+  RUN_ON_BREAK.lastIndex = 0;
+  for (let m = RUN_ON_BREAK.exec(text); m !== null; m = RUN_ON_BREAK.exec(text)) {
+    const title = text.slice(0, m.index).trim();
+    // A title of three words at least, and of headline length: a break further on is inside the lede.
+    if (title.length > 2 * MAX_HEADLINE) break;
+    if (title.split(/\s+/u).length >= 3) return title;
+    if (m[0].length === 0) RUN_ON_BREAK.lastIndex++;
+  }
+  return text;
+}
+
 /**
  * A first line that reads as running text (it ends like a sentence) is the lede of an
- * article whose title was lost, not a headline.
+ * article whose title was lost, not a headline; one that runs on past its title gives
+ * the title part.
  */
 function asHeadline(line: string): string | null {
-  const text = clean(line);
-  if (text === '') return null;
-  if (/[.!?…]["”’)]*$/u.test(text) && text.length > 80) return null;
-  return text;
+  const whole = clean(line);
+  if (whole.length > MAX_HEADLINE && LEDE_OPENING.test(whole)) return null;
+  const readsAsText = (t: string) => /[.!?…]["”’)]*$/u.test(t) && t.length > 80;
+  const title = titlePart(whole);
+  if (title !== whole && !readsAsText(title)) return title;
+  return whole === '' || readsAsText(whole) ? null : whole;
 }
 
 function findSource(lines: Line[]): string | null {

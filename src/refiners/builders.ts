@@ -78,11 +78,35 @@ function buildRelative(value: Value, ref: ReferenceDate | undefined): Built | un
 }
 
 /**
+ * A year given in part: two digits (`3/3/17`: 19xx or 20xx, whichever is nearer the
+ * reference year, else 2000), or relative to a month or quarter named with it
+ * (`tháng 11 năm ngoái`: the reference year moved, else unknown). Sets `year`.
+ */
+function resolveYearParts(value: Value, ref: ReferenceDate | undefined): void {
+  const short = num(value.shortYear);
+  if (short !== undefined && value.year === undefined) {
+    const pivot = ref?.year ?? 2000;
+    value.year = [1900 + short, 2000 + short].sort((a, b) => Math.abs(a - pivot) - Math.abs(b - pivot))[0];
+  }
+  delete value.shortYear;
+  const years = num(value.relativeYears);
+  if (years !== undefined && (value.month !== undefined || value.quarter !== undefined)) {
+    delete value.relativeYears;
+    if (ref) {
+      value.year = ref.year + years;
+      value.inferred = ['year'];
+      value.reference = ref.source;
+    }
+  }
+}
+
+/**
  * ISO 8601 from day/month/year, quarter, half or year range fields; a missing year
  * comes from the reference date (marked `inferred`), else stays `XXXX` (TIMEX3).
  */
 const date: Builder = (raw, ctx) => {
   const value = withoutNulls(raw);
+  resolveYearParts(value, ctx.reference);
   const relative = buildRelative(value, ctx.reference);
   if (relative) return relative;
 

@@ -79,3 +79,24 @@ test('read errors are named plainly', () => {
   expect(describeReadError(errno('ENOENT'))).toBe('no such file');
   expect(describeReadError(errno('EISDIR'))).toBe('is a folder');
 });
+
+describe('a first line that runs the title into a caption or the lede gives the title part', () => {
+  test.each([
+    ['a caption that opens with a post', 'Giá điện tăng từ tháng tới Bộ trưởng Bộ Công Thương Nguyễn Văn A trả lời báo chí về lộ trình tăng giá điện trong năm nay. Ảnh: TTXVN Sáng 3-4, …', 'Giá điện tăng từ tháng tới'],
+    ['a caption that opens with an honorific', 'Hội nghị tổng kết công tác dân vận “gần dân, hiểu dân” Ông Trần Văn B (giữa) trao bằng khen cho các tập thể tiêu biểu của tỉnh trong năm qua Sáng 5-1, …', 'Hội nghị tổng kết công tác dân vận “gần dân, hiểu dân”'],
+    ['an agency tag before the lede', 'Đồng chí Nguyễn Văn C là tấm gương sáng về đạo đức cách mạng cho chúng ta (NLĐ)- Sáng 27-2, Tổng Bí thư đã đến thăm nơi ở của cố Thủ tướng.', 'Đồng chí Nguyễn Văn C là tấm gương sáng về đạo đức cách mạng cho chúng ta'],
+    ['a sentence end, not an initial', 'Nộp thuế đất: Người dân lại chịu thiệt! Người dân đổ xô đi nộp hồ sơ trước hạn mới theo giá đất cũ, nhưng kết quả thì vẫn như cũ. Ảnh: K. Long', 'Nộp thuế đất: Người dân lại chịu thiệt!'],
+    ['a short line, kept whole', 'Khai mạc Đại hội đại đoàn kết các dân tộc Tây Nguyên', 'Khai mạc Đại hội đại đoàn kết các dân tộc Tây Nguyên'],
+  ])('%s', (_what, first, headline) => {
+    expect(readLayout(`${first}\nNội dung bài.\n`).meta.headline).toBe(headline);
+  });
+
+  test('a first line that opens with a dateline is a lede, not a headline', () => {
+    expect(readLayout('Hôm qua 13/4, trước hàng trăm phóng viên trong nước và quốc tế, ông Phan Văn D, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư, đã trả lời báo chí.\n').meta.headline).toBeNull();
+  });
+
+  test('a related-article link with its date near the top is no dateline', () => {
+    const text = 'Tranh cãi về điểm thưởng xét tuyển\nNgày 17/10, tại buổi giao ban, vấn đề được đưa ra bàn thảo.\nCô giáo bị tố cáo phủ nhận việc chạy điểm(10/10/2005)\n';
+    expect(readLayout(text).meta.published).toBeNull();
+  });
+});
