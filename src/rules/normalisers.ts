@@ -57,10 +57,11 @@ const NORMALISERS: Record<string, Normaliser> = {
     if (n === undefined) throw new Reject(`not a Roman numeral: ${input}`);
     return n;
   },
-  /** An ordinal written in digits, Roman numerals or words (`21`, `XIX`, `mười`). */
+  /** An ordinal written in digits, Roman numerals or words (`21`, `XIX`, `mười`, `đầu tiên`). */
   ordinal: (input) => {
     const text = asText(input).trim();
     if (/^\d+$/.test(text)) return parseInt(text, 10);
+    if (/^đầu tiên$/iu.test(text)) return 1;
     const roman = /^[IVXLCDM]+$/.test(text) ? parseRoman(text) : undefined;
     if (roman !== undefined) return roman;
     const spelled = parseSpelledNumber(text);
