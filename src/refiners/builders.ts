@@ -179,14 +179,28 @@ function exactNumber(text: unknown, exponent: unknown): string {
   return scaleDecimal(decimal, Number(exponent ?? 0) || 0);
 }
 
+/** The sum of two exact decimal strings (`12000000000` + `350000000`), digit for digit. */
+function addDecimals(a: string, b: string): string {
+  const [ai, af = ''] = a.split('.');
+  const [bi, bf = ''] = b.split('.');
+  const places = Math.max(af.length, bf.length);
+  const sum = (BigInt(ai + af.padEnd(places, '0')) + BigInt(bi + bf.padEnd(places, '0'))).toString().padStart(places + 1, '0');
+  const whole = sum.slice(0, sum.length - places);
+  const frac = sum.slice(sum.length - places).replace(/0+$/, '');
+  return frac ? `${whole}.${frac}` : whole;
+}
+
 /**
  * A figure as a plain machine-readable number (SPEC "statistic"): `4.45%`,
  * `43150000 VND`, `280`, `504/504`. Multipliers scale exactly, on decimal strings:
- * `43,15 triệu` is 43150000, never 43149999.99.
+ * `43,15 triệu` is 43150000, never 43149999.99; a compound amount (`12 tỷ 350 triệu`)
+ * adds its parts (`plusText`, `plusMultiplier`, and a third, `plus2Text`, `plus2Multiplier`).
  */
 const statistic: Builder = (raw) => {
   const quantity = String(raw.quantity ?? 'count');
-  const exact = exactNumber(raw.numberText, raw.multiplier);
+  let exact = exactNumber(raw.numberText, raw.multiplier);
+  if (raw.plusText) exact = addDecimals(exact, exactNumber(raw.plusText, raw.plusMultiplier));
+  if (raw.plus2Text) exact = addDecimals(exact, exactNumber(raw.plus2Text, raw.plus2Multiplier));
   const value: Value = { quantity, number: Number(exact) };
   let normalized = exact;
   if (quantity === 'percent') normalized = `${exact}%`;
