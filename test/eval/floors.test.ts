@@ -10,10 +10,20 @@ import { decodeBytes } from '../../src/text/decode';
 import { EvalReport, parseGold, score } from '../../src/eval/score';
 import { describeWithShared, ROOT, SEEDS, SHARED } from '../helpers';
 
-/** The floors the issues set, per gold file. */
+/**
+ * Floors just below the scores the README reports (at most 0.01 under), so a real
+ * drop fails; the issues' targets (dev2 dates, terms and figures ≥ 0.95) are met by them.
+ */
 const FLOORS = {
-  seeds: { term: 0.95, document: 0.95, date: 0.95, title: 0.9, holder: 0.9, statistic: 0.9 },
-  dev: { term: 0.9, document: 0.9, date: 0.9, title: 0.85, holder: 0.85, statistic: 0.85 },
+  seeds: { term: 0.99, document: 0.99, date: 0.99, title: 0.99, holder: 0.99, statistic: 0.99 },
+  dev: { term: 0.99, document: 0.99, date: 0.99, title: 0.98, holder: 0.95, statistic: 0.985 },
+  dev2: { term: 0.99, document: 0.99, date: 0.99, title: 0.705, holder: 0.635, statistic: 0.975 },
+};
+
+/** Documents of a corpus folder in ../shared, sorted. */
+const corpusFiles = (name: string) => {
+  const dir = path.join(SHARED, 'corpus', name);
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(dir, f));
 };
 
 function evaluate(goldFile: string, files: string[]): EvalReport {
@@ -44,13 +54,32 @@ describeWithShared('dev corpus (../shared/gold/dev.jsonl, 24 real articles)', ()
   // Computed in beforeAll: a skipped block (no ../shared) still runs its body, never its hooks.
   let report: EvalReport;
   beforeAll(() => {
-    const dir = path.join(SHARED, 'corpus', 'dev');
-    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(dir, f));
-    report = evaluate(path.join(SHARED, 'gold', 'dev.jsonl'), files);
+    report = evaluate(path.join(SHARED, 'gold', 'dev.jsonl'), corpusFiles('dev'));
   });
 
   test.each(Object.entries(FLOORS.dev))('%s F1 ≥ %d', (type, floor) => {
     expect(report.types[type].f1).toBeGreaterThanOrEqual(floor);
+  });
+
+  test('headline and published right for every article', () => {
+    expect(report.headline.accuracy).toBe(1);
+    expect(report.published.accuracy).toBe(1);
+  });
+});
+
+describeWithShared('dev2 corpus (../shared/gold/dev2.jsonl, 30 national-news articles)', () => {
+  let report: EvalReport;
+  beforeAll(() => {
+    report = evaluate(path.join(SHARED, 'gold', 'dev2.jsonl'), corpusFiles('dev2'));
+  });
+
+  test.each(Object.entries(FLOORS.dev2))('%s F1 ≥ %d', (type, floor) => {
+    expect(report.types[type].f1).toBeGreaterThanOrEqual(floor);
+  });
+
+  test('published right for every article, the headline for all but one', () => {
+    expect(report.published.accuracy).toBe(1);
+    expect(report.headline.accuracy).toBeGreaterThanOrEqual(29 / 30);
   });
 });
 
