@@ -58,7 +58,7 @@ describe('extract <inputs>', () => {
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     expect(rows[1][1]).toBe('meta');
     const term = rows.find((r) => r[1] === 'term' && r[3] === 'nhiệm kỳ 2020-2025')!;
-    expect(JSON.parse(term[16])).toEqual({ kind: 'nhiệm kỳ', from: 2020, to: 2025 });
+    expect(JSON.parse(term[16])).toEqual({ kind: 'nhiệm kỳ', from: 2020, to: 2025, body: null });
     expect(rows.every((r) => r.length === CSV_COLUMNS.length)).toBe(true);
   });
 
