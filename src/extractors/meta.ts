@@ -45,7 +45,7 @@ const TRAILING_CHROME = [
 const GLUED_CHROME = /(Các ý kiến của bạn đọc|Bình luận|Tin mới nhất|Từ khóa).*$/u;
 
 /** A related-article link with its date, as sites list them after an article. */
-const TEASER_WITH_DATE = /^.{10,200}\S\s*\(\s*\d{1,2}\/\d{1,2}\/(?:19|20)\d{2}\s*\)\s*$/u;
+const TEASER_WITH_DATE = /^.{10,200}\(\s*\d{1,2}\/\d{1,2}\/(?:19|20)\d{2}\s*\)\s*$/u;
 
 const MEDIA_LABEL = [
   /\sảnh\s+\d+\s*$/iu, // "<headline> ảnh 3": an image's alt text

@@ -190,6 +190,12 @@ function addDecimals(a: string, b: string): string {
   return frac ? `${whole}.${frac}` : whole;
 }
 
+/** A compound amount's next part, which must be of a smaller unit (`12 tỷ 350 triệu`, not `12 triệu 3 triệu`). */
+function addPart(sum: string, unitBefore: unknown, text: unknown, unit: unknown): string {
+  if (Number(unit ?? 0) >= Number(unitBefore ?? 0)) throw new Reject('the parts of an amount must step down');
+  return addDecimals(sum, exactNumber(text, unit));
+}
+
 /**
  * A figure as a plain machine-readable number (SPEC "statistic"): `4.45%`,
  * `43150000 VND`, `280`, `504/504`. Multipliers scale exactly, on decimal strings:
@@ -199,8 +205,8 @@ function addDecimals(a: string, b: string): string {
 const statistic: Builder = (raw) => {
   const quantity = String(raw.quantity ?? 'count');
   let exact = exactNumber(raw.numberText, raw.multiplier);
-  if (raw.plusText) exact = addDecimals(exact, exactNumber(raw.plusText, raw.plusMultiplier));
-  if (raw.plus2Text) exact = addDecimals(exact, exactNumber(raw.plus2Text, raw.plus2Multiplier));
+  if (raw.plusText) exact = addPart(exact, raw.multiplier, raw.plusText, raw.plusMultiplier);
+  if (raw.plus2Text) exact = addPart(exact, raw.plusMultiplier, raw.plus2Text, raw.plus2Multiplier);
   const value: Value = { quantity, number: Number(exact) };
   let normalized = exact;
   if (quantity === 'percent') normalized = `${exact}%`;

@@ -133,16 +133,19 @@ function compilePattern(def: RuleDefinition, pattern: string, position: SourcePo
   const scan = def.boundaries ? `(?:${expanded})${WORD_BOUNDARY_AFTER}` : expanded;
   // Never the `i` flag: case-insensitivity is written into the source (see case.ts).
   try {
-    let probe: RegExp | undefined;
-    return {
+    const compiled = {
       find: new RegExp(scan, 'gu'),
       detail: new RegExp(source, 'ydu'),
-      // Built on first use: a thread that only checks the rules never needs it.
+      // Built on first use (a thread that only checks the rules never needs it), then a
+      // plain property: the matcher reads it for every pattern of every document.
       get probe(): RegExp {
-        return (probe ??= quickProbe(source));
+        const probe = quickProbe(source);
+        Object.defineProperty(compiled, 'probe', { value: probe, enumerable: true });
+        return probe;
       },
       wordStart: def.boundaries,
     } satisfies CompiledPattern;
+    return compiled;
   } catch (err) {
     throw new RuleError(whyNotCompiled(pattern, err as Error), position, def.id);
   }

@@ -49,10 +49,14 @@ export function singleSpacesIn<T>(value: T): T {
     const items = value.map(singleSpacesIn);
     return (items.some((item, i) => item !== value[i]) ? items : value) as T;
   }
+  const record = value as Record<string, unknown>;
   let out: Record<string, unknown> | undefined;
-  for (const [key, v] of Object.entries(value)) {
+  for (const key in record) {
+    const v = record[key];
+    // Numbers, nulls and booleans, most of a value, need no look.
+    if (v === null || (typeof v !== 'string' && typeof v !== 'object')) continue;
     const even = singleSpacesIn(v);
-    if (even !== v) (out ??= { ...(value as Record<string, unknown>) })[key] = even;
+    if (even !== v) (out ??= { ...record })[key] = even;
   }
   return (out ?? value) as T;
 }
