@@ -74,13 +74,34 @@ export class BlockTable {
   private readonly definitions = new Map<string, BlockDefinition>();
   private readonly expanded = new Map<string, string>();
 
-  define(name: string, block: BlockDefinition): void {
+  /** Blocks a later definition may replace (the built-in ones when their rules are off). */
+  private readonly replaceable = new Set<string>();
+
+  define(name: string, block: BlockDefinition, replaceable = false): void {
     const existing = this.definitions.get(name);
-    if (existing) {
+    if (existing && !this.replaceable.has(name)) {
       const first = existing.position;
-      throw new RuleError(`block "${name}" is already defined at ${first.file}:${first.line}:${first.column}`, block.position);
+      throw new RuleError(
+        `block "${name}" is already defined at ${first.file}:${first.line}:${first.column} (to add to it, put it under "extend:")`,
+        block.position,
+      );
     }
     this.definitions.set(name, block);
+    if (replaceable) this.replaceable.add(name);
+    else this.replaceable.delete(name);
+  }
+
+  /** `extend:` — adds a block's words or alternatives to the block of that name. */
+  extend(name: string, addition: BlockDefinition): void {
+    const block = this.definitions.get(name);
+    if (!block) {
+      const hint = didYouMean(name, this.names(), (s) => `{${s}}`);
+      throw new RuleError(`"extend:" names block {${name}}, which no file defines${hint}`, addition.position);
+    }
+    const extended: BlockDefinition = { ...block, extraWords: [...(block.extraWords ?? [])], extraPatterns: [...(block.extraPatterns ?? [])] };
+    if (addition.kind === 'words') extended.extraWords!.push(...addition.words);
+    else extended.extraPatterns!.push(addition.pattern);
+    this.definitions.set(name, extended);
   }
 
   has(name: string): boolean {
@@ -127,12 +148,16 @@ export class BlockTable {
     if (stack.includes(name)) {
       throw new RuleError(`block {${name}} refers to itself (${[...stack, name].join(' → ')})`, block.position, ruleId);
     }
-    const source =
-      block.kind === 'words'
-        ? foldCase
-          ? caseInsensitiveSource(wordsToPattern(block.words))
-          : wordsToPattern(block.words)
-        : this.expand(block.pattern, block.position, ruleId, foldCase, [...stack, name]);
+    const wordList = (words: string[]) => (foldCase ? caseInsensitiveSource(wordsToPattern(words)) : wordsToPattern(words));
+    const inner = [...stack, name];
+    // A word list and the words added to it make one list, so the longest word still wins.
+    const words = block.kind === 'words' ? [...block.words, ...(block.extraWords ?? [])] : block.extraWords ?? [];
+    const alternatives = [
+      ...(block.kind === 'pattern' ? [this.expand(block.pattern, block.position, ruleId, foldCase, inner)] : []),
+      ...(words.length > 0 ? [wordList(words)] : []),
+      ...(block.extraPatterns ?? []).map((pattern) => this.expand(pattern, block.position, ruleId, foldCase, inner)),
+    ];
+    const source = alternatives.length === 1 ? alternatives[0] : alternatives.map((a) => `(?:${a})`).join('|');
     if (source.length > MAX_PATTERN_CHARS) {
       throw new RuleError(`block {${name}} expands to more than ${thousands(MAX_PATTERN_CHARS)} characters (the limit for one pattern)`, block.position, ruleId);
     }

@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isMap, isScalar, isSeq, LineCounter, Node, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { MAX_BLOCK_WORDS, thousands } from './limits';
-import { BlockDefinition, RuleDefinition, RuleError, RuleExample, RuleFile, SourcePosition } from './model';
+import { BlockDefinition, Extensions, RuleDefinition, RuleError, RuleExample, RuleFile, SourcePosition } from './model';
 import { didYouMean } from './suggest';
 
 /** The JSON Schema of rule files, beside `rules/` (from `dist/rules/` or `src/rules/`). */
@@ -29,6 +29,7 @@ const FILE_KEYS = Object.keys(schema.properties);
 const RULE_KEYS = Object.keys(schema.definitions.rule.properties);
 const EXAMPLE_KEYS = Object.keys(schema.definitions.example.properties);
 const BLOCK_KEYS = Object.keys(schema.definitions.block.oneOf[1].properties);
+const EXTEND_KEYS = Object.keys((schema.properties.extend as SchemaObject).properties);
 /** Keys that could reach an object's prototype if a value were ever merged naïvely. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const ID_PATTERN = /^[A-Za-z][\w.-]*$/;
@@ -260,6 +261,35 @@ function readNamedMap(reader: Reader, node: Node | null | undefined, what: strin
   });
 }
 
+/** `extend:`: blocks (read as blocks are) and table entries to add to those defined elsewhere. */
+function readExtensions(reader: Reader, node: Node | null | undefined): Extensions {
+  const out: Extensions = { blocks: new Map(), tables: new Map() };
+  const f = reader.attempt(() => reader.fields(node, EXTEND_KEYS, '"extend"'), new Map<string, Node | null>());
+  if (f.has('blocks')) {
+    for (const [name, blockNode] of reader.attempt(() => readNamedMap(reader, f.get('blocks'), 'block'), [])) {
+      const block = reader.attempt(() => readBlock(reader, name, blockNode), undefined);
+      if (block) out.blocks.set(name, block);
+    }
+  }
+  if (f.has('tables')) {
+    for (const [name, tableNode] of reader.attempt(() => readNamedMap(reader, f.get('tables'), 'table'), [])) {
+      const entries = reader.attempt(() => readTableEntries(reader, name, tableNode), new Map<string, string>());
+      out.tables.set(name, { entries, position: reader.positionOf(tableNode) });
+    }
+  }
+  return out;
+}
+
+/** A table's entries: every value a string. */
+function readTableEntries(reader: Reader, name: string, node: Node | null): Map<string, string> {
+  const table = new Map<string, string>();
+  for (const [k, v] of Object.entries(reader.map(node, `table "${name}"`))) {
+    if (typeof v !== 'string') reader.errors.push(new RuleError(`table "${name}": the entry for "${k}" must be a string`, reader.positionOf(node)));
+    else table.set(k, v);
+  }
+  return table;
+}
+
 /** A block that failed its checks, kept as one that matches nothing, so rules using it report only their own problems. */
 const brokenBlock = (position: SourcePosition): BlockDefinition => ({ kind: 'pattern', pattern: '(?!)', caseSensitive: false, position });
 
@@ -314,15 +344,10 @@ export function parseRuleFile(source: string, file: string): RuleFile {
   }
   if (top.has('tables')) {
     for (const [name, node] of reader.attempt(() => readNamedMap(reader, top.get('tables'), 'table'), [])) {
-      const entries = reader.attempt(() => reader.map(node, `table "${name}"`), {});
-      const table = new Map<string, string>();
-      for (const [k, v] of Object.entries(entries)) {
-        if (typeof v !== 'string') reader.errors.push(new RuleError(`table "${name}": the entry for "${k}" must be a string`, reader.positionOf(node)));
-        else table.set(k, v);
-      }
-      result.tables.set(name, table);
+      result.tables.set(name, reader.attempt(() => readTableEntries(reader, name, node), new Map<string, string>()));
     }
   }
+  if (top.has('extend')) result.extensions = readExtensions(reader, top.get('extend'));
   if (top.has('rules')) {
     for (const node of reader.attempt(() => reader.list(top.get('rules'), '"rules"'), [])) {
       result.rules.push(readRule(reader, node, fileType, internal));

@@ -44,9 +44,20 @@ export interface RuleDefinition {
   broken?: boolean;
 }
 
-export type BlockDefinition =
+export type BlockDefinition = (
   | { kind: 'pattern'; pattern: string; caseSensitive: boolean; position: SourcePosition }
-  | { kind: 'words'; words: string[]; caseSensitive: boolean; position: SourcePosition };
+  | { kind: 'words'; words: string[]; caseSensitive: boolean; position: SourcePosition }
+) & {
+  /** Added by `extend:` in other files: more words (to a word list) and more alternatives. */
+  extraWords?: string[];
+  extraPatterns?: string[];
+};
+
+/** What a file's `extend:` adds to blocks and tables defined elsewhere. */
+export interface Extensions {
+  blocks: Map<string, BlockDefinition>;
+  tables: Map<string, { entries: Map<string, string>; position: SourcePosition }>;
+}
 
 export interface RuleFile {
   path: string;
@@ -55,6 +66,13 @@ export interface RuleFile {
   rules: RuleDefinition[];
   /** Problems found while reading the file (its rules with problems are marked `broken`). */
   errors: RuleError[];
+  /** Additions to other files' blocks and tables. */
+  extensions?: Extensions;
+  /**
+   * Its blocks and tables are defaults a later file may redefine: the built-in files
+   * when their rules are off (`--no-builtin-rules`), so a copy of them can be edited.
+   */
+  replaceable?: boolean;
 }
 
 /**

@@ -215,12 +215,18 @@ export function buildRuleSet(ruleFiles: RuleFile[]): RuleSet {
   const tables = new Map<string, Map<string, string>>();
   const seen = new Map<string, SourcePosition>();
   const definitions: RuleDefinition[] = [];
+  /** Tables a later file may replace (the built-in ones when their rules are off). */
+  const replaceableTables = new Set<string>();
   for (const file of ruleFiles) {
-    for (const [name, block] of file.blocks) attempt(() => blocks.define(name, block));
+    for (const [name, block] of file.blocks) attempt(() => blocks.define(name, block, file.replaceable));
     for (const [name, table] of file.tables) {
       attempt(() => {
-        if (tables.has(name)) throw new RuleError(`table "${name}" is defined in more than one file`, { file: file.path, line: 1, column: 1 });
+        if (tables.has(name) && !replaceableTables.has(name)) {
+          throw new RuleError(`table "${name}" is defined in more than one file (to add to it, put it under "extend:")`, { file: file.path, line: 1, column: 1 });
+        }
         tables.set(name, table);
+        if (file.replaceable) replaceableTables.add(name);
+        else replaceableTables.delete(name);
       });
     }
     for (const rule of file.rules) {
@@ -232,6 +238,17 @@ export function buildRuleSet(ruleFiles: RuleFile[]): RuleSet {
       }
       seen.set(rule.id, rule.position);
       definitions.push(rule);
+    }
+  }
+  // Extensions apply once every file has defined what it defines, in file order.
+  for (const file of ruleFiles) {
+    for (const [name, addition] of file.extensions?.blocks ?? []) attempt(() => blocks.extend(name, addition));
+    for (const [name, { entries, position }] of file.extensions?.tables ?? []) {
+      attempt(() => {
+        const table = tables.get(name);
+        if (!table) throw new RuleError(`"extend:" names table "${name}", which no file defines${didYouMean(name, [...tables.keys()])}`, position);
+        tables.set(name, new Map([...table, ...entries]));
+      });
     }
   }
   if (definitions.length > MAX_RULES) {
@@ -325,7 +342,13 @@ export function loadRuleSet(options: RuleSetOptions = {}): RuleSet {
   });
   throwIfAny(errors);
   if (options.builtin === false) {
-    for (const file of files) if (path.resolve(file.path).startsWith(builtinDir)) file.rules = [];
+    // Their blocks and tables stay as vocabulary, which the user's files may also redefine
+    // (a copy of rules/, edited, runs as it is).
+    for (const file of files) {
+      if (!path.resolve(file.path).startsWith(builtinDir)) continue;
+      file.rules = [];
+      file.replaceable = true;
+    }
   }
   return buildRuleSet(files);
 }

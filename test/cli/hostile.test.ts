@@ -374,3 +374,22 @@ describe('control characters from data are shown, never sent to the terminal', (
     expect(missing.stderr).toContain('gone␊␛]0;x␇.txt: no such file or folder');
   });
 });
+
+describe('a copy of the built-in rules, edited, runs on its own', () => {
+  test('--no-builtin-rules --rules copy gives the built-in output, and an edit to the copy takes effect', () => {
+    const dir = tempDir();
+    const copy = path.join(dir, 'my-rules');
+    fs.cpSync(path.join(ROOT, 'rules'), copy, { recursive: true });
+    const builtin = runCli(['--format', 'jsonl', SEED]);
+    const copied = runCli(['--no-builtin-rules', '--rules', copy, '--format', 'jsonl', SEED]);
+    expect(copied.stderr).toBe('');
+    expect(copied.status).toBe(0);
+    expect(copied.stdout).toBe(builtin.stdout);
+    const gazetteers = path.join(copy, 'gazetteers.yaml');
+    fs.writeFileSync(gazetteers, fs.readFileSync(gazetteers, 'utf8').replace('words: [Giáo dục và Đào tạo,', 'words: [Thủy sản, Giáo dục và Đào tạo,'));
+    const file = path.join(dir, 'a.txt');
+    fs.writeFileSync(file, 'Tin\n\nBộ trưởng Bộ Thủy sản Tạ Quang Ngọc phát biểu.\n');
+    const edited = runCli(['--no-builtin-rules', '--rules', copy, '--types', 'title', '--format', 'jsonl', file]);
+    expect(edited.stdout).toContain('"normalized":"Bộ trưởng Bộ Thủy sản"');
+  });
+});

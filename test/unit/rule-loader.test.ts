@@ -165,3 +165,36 @@ describe('the JSON Schema shipped for rule files', () => {
     expect(() => errorOf(yaml)).not.toThrow();
   });
 });
+
+describe('a user file extends the built-in vocabulary instead of copying it', () => {
+  const extension = [
+    'extend:',
+    '  blocks:',
+    '    sector:',
+    '      words: [Thủy sản, Công nghiệp]',
+    '    role:',
+    '      words: [Quốc vụ khanh]',
+    '  tables:',
+    '    title_role_spellings:',
+    '      quốc vụ khanh: Quốc vụ khanh',
+    '',
+  ].join('\n');
+  const titles = (rules: ReturnType<typeof buildRuleSet>, text: string) =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require('../../src/extract') as typeof import('../../src/extract')).extract(text, { rules, layout: false, types: ['title'] }).records.map((r) => r.normalized);
+  const text = 'Bộ trưởng Bộ Thủy sản Tạ Quang Ngọc gặp Quốc vụ khanh Bộ Ngoại giao Anh.';
+
+  test('words added to a built-in block and entries to a built-in table take effect', () => {
+    expect(titles(buildRuleSet(builtinFiles()), text)).toEqual([]);
+    expect(titles(buildRuleSet([...builtinFiles(), parseRuleFile(extension, 'my-rules.yaml')]), text)).toEqual([
+      'Bộ trưởng Bộ Thủy sản',
+      'Quốc vụ khanh Bộ Ngoại giao',
+    ]);
+  });
+
+  test('extending what no file defines names the one meant; redefining a built-in block points to extend', () => {
+    expect(errorOf('extend:\n  blocks:\n    sectr:\n      words: [Thủy sản]\n')).toMatch(/^my-rules\.yaml:4:7 "extend:" names block \{sectr\}, which no file defines \(did you mean \{sector\}\?\)$/);
+    expect(errorOf('extend:\n  tables:\n    title_role_spelling: { a: b }\n')).toMatch(/names table "title_role_spelling", which no file defines \(did you mean "title_role_spellings"\?\)$/);
+    expect(errorOf('blocks:\n  sector:\n    words: [Thủy sản]\n')).toMatch(/block "sector" is already defined at .*gazetteers\.yaml:\d+:\d+ \(to add to it, put it under "extend:"\)$/);
+  });
+});
