@@ -314,13 +314,30 @@ function ruleLocation(file: string): string {
   return rel.startsWith('..') ? file : rel;
 }
 
-function runRulesList(options: RuleOptions): void {
+/** The longest of a rule's patterns once its blocks are expanded, in characters. */
+const longestPattern = (rule: RuleSet['rules'][number]) => Math.max(...rule.regexes.map((p) => p.detail.source.length));
+
+function runRulesList(options: RuleOptions & { stats?: boolean }): void {
   const rules = loadRules(options);
-  const rows = rules.rules.map((r) => [r.def.id, r.def.type, `${ruleLocation(r.def.position.file)}:${r.def.position.line}`, String(r.def.examples.length)]);
-  const header = ['id', 'type', 'file', 'examples'];
+  const rows = rules.rules.map((r) => [
+    r.def.id,
+    r.def.type,
+    `${ruleLocation(r.def.position.file)}:${r.def.position.line}`,
+    String(r.def.examples.length),
+    ...(options.stats ? [String(r.regexes.length), String(longestPattern(r))] : []),
+  ]);
+  const header = ['id', 'type', 'file', 'examples', ...(options.stats ? ['patterns', 'longest'] : [])];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
   process.stdout.write([line(header), ...rows.map(line)].join('\n') + '\n');
+  if (options.stats) {
+    const longest = rules.rules.reduce((a, b) => (longestPattern(b) > longestPattern(a) ? b : a));
+    const total = rules.rules.reduce((n, r) => n + r.regexes.reduce((m, p) => m + p.detail.source.length, 0), 0);
+    process.stdout.write(
+      `${rules.rules.length} rules, ${rules.rules.reduce((n, r) => n + r.regexes.length, 0)} patterns, ${total} characters expanded; ` +
+        `the longest pattern: ${longestPattern(longest)} characters (${longest.def.id})\n`,
+    );
+  }
 }
 
 function runRulesTest(paths: string[], options: RuleOptions & { quiet?: boolean }): void {
@@ -426,9 +443,12 @@ export function buildProgram(): Command {
   addRunOptions(addOutputOptions(program, FORMATS));
 
   const rules = program.command('rules').description('list or test the rules in effect');
-  addRuleOptions(rules.command('list').description('id, type, file and number of examples of every rule in effect')).action((options: RuleOptions) =>
-    runRulesList(options),
-  );
+  addRuleOptions(
+    rules
+      .command('list')
+      .description('id, type, file and number of examples of every rule in effect')
+      .option('--stats', 'also each rule\'s number of patterns and its longest pattern once blocks are expanded, and the totals'),
+  ).action((options: RuleOptions & { stats?: boolean }) => runRulesList(options));
   addRuleOptions(
     rules
       .command('test')

@@ -393,3 +393,16 @@ describe('a copy of the built-in rules, edited, runs on its own', () => {
     expect(edited.stdout).toContain('"normalized":"Bộ trưởng Bộ Thủy sản"');
   });
 });
+
+describe('extract rules list --stats', () => {
+  test('reports each rule\'s longest expanded pattern and the longest of all', () => {
+    const { status, stdout } = runCli(['rules', 'list', '--stats']);
+    expect(status).toBe(0);
+    expect(stdout.split('\n')[0]).toMatch(/^id\s+type\s+file\s+examples\s+patterns\s+longest$/);
+    const summary = stdout.trim().split('\n').pop()!;
+    expect(summary).toMatch(/^\d+ rules, \d+ patterns, \d+ characters expanded; the longest pattern: \d+ characters \([\w.-]+\)$/);
+    const longest = Number(/longest pattern: (\d+)/.exec(summary)![1]);
+    const perRule = stdout.trim().split('\n').slice(1, -1).map((l) => Number(l.trim().split(/\s+/).pop()));
+    expect(Math.max(...perRule)).toBe(longest);
+  });
+});
