@@ -11,6 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import picomatch from 'picomatch';
+import { describeFsError } from './read-errors';
 
 export const STDIN = '-';
 
@@ -27,22 +28,8 @@ export interface InputList {
 
 const isText = (name: string) => /\.txt$/i.test(name);
 
-function reason(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  switch (e.code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENAMETOOLONG':
-      return 'the path is too long';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    case 'ENOENT':
-      return 'broken symbolic link';
-    default:
-      return e.code ?? e.message;
-  }
-}
+/** Why a path under a folder cannot be followed (a missing link target is a broken link). */
+const reason = (err: unknown): string => describeFsError(err, { ENOENT: 'broken symbolic link' });
 
 /** The real path, or undefined when it cannot be had. */
 function realPath(p: string): string | undefined {

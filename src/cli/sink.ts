@@ -11,6 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Writable } from 'stream';
+import { describeFsError } from './read-errors';
 
 export interface Sink {
   write(chunk: string | Uint8Array): Promise<void>;
@@ -31,36 +32,8 @@ export class OutputError extends Error {
   }
 }
 
-/** One plain phrase for a file-system error on the output. */
-function describe(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  switch (e.code) {
-    case 'ENOENT':
-      return 'its folder does not exist';
-    case 'ENOTDIR':
-      return 'a part of the path is not a folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EROFS':
-      return 'read-only file system';
-    case 'ENOSPC':
-      return 'no space left on the device';
-    case 'EISDIR':
-      return 'is a folder';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
-    case 'ENAMETOOLONG':
-      return 'the path is too long';
-    case 'EPIPE':
-      return 'the reader closed the pipe';
-    default:
-      return e.code ?? e.message;
-  }
-}
-
 const outputError = (name: string, err: unknown) =>
-  new OutputError(`${name}: cannot write the output: ${describe(err)}`, (err as NodeJS.ErrnoException).code);
+  new OutputError(`${name}: cannot write the output: ${describeFsError(err, { ENOENT: 'its folder does not exist' })}`, (err as NodeJS.ErrnoException).code);
 
 function writeTo(stream: Writable, chunk: string | Uint8Array, name: string): Promise<void> {
   if (chunk.length === 0) return Promise.resolve();
