@@ -157,7 +157,7 @@ async function forEachDocument(
       baseBudgetMs: timeout * 1000,
       budgetMsPerMegabyte: timeout * 1000,
       ruleIds: rules.rules.map((r) => r.def.id),
-      readStream: (file) => readStream(file),
+      readStream,
       parts: parts ? { largeBytes: LARGE_DOCUMENT_BYTES, sizes: PART_SIZES } : undefined,
     },
     async ({ file, result, warnings, stoppedRules, error: failure, rendered, part }) => {
