@@ -147,9 +147,9 @@ const date: Builder = (raw, ctx) => {
   throw new Reject('a date needs at least a year, a month or a relative day');
 };
 
-/** Organisations that take a level word (`Ủy ban nhân dân tỉnh`): `TP.HCM` after them supplies `thành phố`. */
-const TAKES_LEVEL = /(?:^|\s)(?:nhân dân|Mặt trận Tổ quốc(?: Việt Nam)?|Đại biểu Quốc hội)$/u;
-const CITY_PLACE = /^TP\b|^Thành phố\s/u;
+/** Organisations that take a level word (`Ủy ban nhân dân tỉnh`, a city's company): `TP.HCM` after them supplies `thành phố`. */
+const TAKES_LEVEL = /(?:^|\s)(?:nhân dân|Mặt trận Tổ quốc(?: Việt Nam)?|Đại biểu Quốc hội)$|^(?:Tổng công ty|Công ty|Tập đoàn) /u;
+const CITY_PLACE = /^(?:TP|Tp)(?!\p{Ll})|^Thành phố\s/u;
 
 /**
  * A title in one canonical spelling (SPEC "title"): abbreviations spelled out, one

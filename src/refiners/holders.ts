@@ -3,7 +3,11 @@
  * person-name helper records:
  *   - apposition, the name before: `Thái Thanh Quý - Ủy viên …`, `đồng chí Lữ Văn Hùng, Ủy viên …`;
  *   - a chain of titles after one name: `…, Bí thư Tỉnh ủy; Chủ tịch …`;
- *   - a verb of holding or appointment: `Đỗ Đức Duy được chỉ định làm Phó Bí thư …`;
+ *   - a verb of holding, appointment or leaving, or the copula: `Đỗ Đức Duy được chỉ định làm
+ *     Phó Bí thư …`, `Ông Hùng là Chủ tịch …`, `ông A (hiện là Giám đốc …)`, `ông Duy đã từng
+ *     đảm nhiệm các chức vụ: A; B`, and one more post taken after a held one (`… và giữ chức vụ …`);
+ *   - the name after the title and `là` or `đối với`: `Giám đốc Sở lúc đó là ông Hùng`,
+ *     `cách chức Ủy viên Ban Thường vụ Tỉnh ủy đối với ông A`;
  *   - the title right before the name: `Bí thư Tỉnh ủy Thái Thanh Quý`, and titles chained
  *     before it: `Tổng Bí thư, Chủ tịch nước Nguyễn Phú Trọng`.
  * A title that already has its holder before it and a name-like word after it
@@ -25,7 +29,8 @@ const APPOSITION_GAP = new RegExp(
   'u',
 );
 const WEAK_GAP = /^\s*,/u;
-const CHAIN_GAP = /^\s*(?:[,;]|và|kiêm|,\s*kiêm|,\s*đồng thời(?: là)?|\s)\s*(?:nguyên\s*)?$/u;
+/** Between two titles of one person: a comma or `và`, maybe the first one's parent body (`Vụ Tổ chức cán bộ, Bộ Xây dựng; Chánh …`). */
+const CHAIN_GAP = /^\s*(?:[,;]|và|kiêm|,\s*kiêm|,\s*đồng thời(?: là)?|,\s*\p{Lu}[^,;.!?\n]{1,40};|\s)\s*(?:nguyên\s*)?$/u;
 const RIGHT_CHAIN_GAP = /^\s*(?:,|và|kiêm|[-–—])\s*$/u;
 /** Between a title and the name after it: nothing, the term of the post, or a comma and an honorific. */
 const ADJACENT_GAP = /^[ \t]*(?:\(|(?:khóa|khoá) [IVXLC\d]+|,\s*(?:đồng chí|ông|bà)(?=\s))?[ \t]*$/u;
@@ -33,8 +38,33 @@ const COMMA_NAME_GAP = /^\s*,\s*$/u;
 /** Words that introduce a person: honorifics, military ranks, academic titles. */
 const HONORIFIC_BEFORE =
   /(?<![\p{L}])(?:đồng chí|ông|bà|anh|chị|đại tướng|thượng tướng|trung tướng|thiếu tướng|đại tá|thượng tá|trung tá|thiếu tá|giáo sư|phó giáo sư|GS|PGS|TS|tiến sĩ|thạc sĩ|bác sĩ|luật sư|nhà báo)\.?\s*$/iu;
+/**
+ * A verb of holding, appointment or leaving between a name and the title after it (SPEC
+ * §3, §6): `… được bổ nhiệm làm`, `thôi giữ chức`, `đảm nhiệm các chức vụ:` (a list of
+ * titles follows, each the person's).
+ */
 const VERB_GAP =
-  /^[^.;!?\n]{0,60}?(?:giữ chức(?: vụ)?|được bầu (?:làm|giữ chức(?: vụ)?)|được (?:bổ nhiệm|điều động|phân công|chỉ định|giới thiệu)(?: (?:làm|giữ chức(?: vụ)?|kiêm))?|nhận nhiệm vụ|thôi giữ chức(?: vụ)?|thôi làm|làm)\s*$/u;
+  /^[^.;!?\n]{0,60}?(?:giữ chức(?: vụ)?|được bầu (?:làm|giữ chức(?: vụ)?)|được (?:bổ nhiệm|điều động|phân công|chỉ định|giới thiệu)(?: (?:làm|giữ chức(?: vụ)?|kiêm))?|nhận nhiệm vụ|thôi giữ chức(?: vụ)?|thôi làm|làm|(?:đảm nhiệm|đảm nhận|kinh qua)(?: các)?(?: chức vụ| cương vị)?\s*:?)\s*$/u;
+/**
+ * The copula right between a name and its title, with no more than a time word: `là`,
+ * `(hiện là`, `, từng là`, `đang là`, `khi còn là`, `không còn là`, `(bấy giờ là`.
+ */
+const COPULA_GAP =
+  /^\s*,?\s*(?:\(\s*)?(?:(?:hiện|nay|vẫn|đang|từng|đã từng|khi còn|còn|không còn|nguyên|cũng|bấy giờ|lúc đó|khi đó|lúc ấy|khi ấy|hiện nay)\s*)*là\s*$/u;
+/** One more post the holder of a title takes, further on in the clause (`…, Thứ trưởng Bộ Xây dựng tham gia Ban Chấp hành … và giữ chức vụ Phó Bí thư`). */
+const LATER_POST_GAP = new RegExp(
+  // Within the clause, not across a colon or a quotation, nor past anyone else named (`ông Thọ có làm …`).
+  '^(?![^]*(?<![\\p{L}])(?:ông|bà|đồng chí|anh|chị)\\s)' + VERB_GAP.source.slice(1).replace('[^.;!?\\n]{0,60}?', '[^.;:!?\\n“”"]{0,120}?'),
+  'u',
+);
+/**
+ * Between a title and the name after it, the person the title is given to or taken from:
+ * `Giám đốc Sở lúc đó là ông Hùng`, `cách chức Ủy viên Ban Thường vụ Tỉnh ủy đối với ông A`.
+ */
+const LATER_NAME_GAP = /^\s*(?:(?:lúc|khi) (?:đó|ấy)|bấy giờ|hiện nay|hiện tại|hiện|nay|mới)?\s*là\s*(?:(?:đồng chí|ông|bà)\s*)?$/u;
+/** `… đối với ông A` gives A the title only when the title is the object of a removal (`cách chức`, `cho thôi làm`). */
+const REMOVAL_BEFORE = /(?:cách chức|cách hết các chức vụ|miễn nhiệm|bãi nhiệm|thôi(?: làm| giữ)?(?: chức(?: vụ)?| nhiệm vụ)?|xin thôi|không còn là)\s*(?:chức(?: vụ)?\s*)?$/u;
+const REMOVED_FROM_GAP = /^[^.;!?\n]{0,80}?đối với\s*(?:(?:đồng chí|ông|bà)\s*)?$/u;
 
 type Link = 'left' | 'right';
 
@@ -96,11 +126,12 @@ export function linkHolders(text: string, all: Candidate[]): Candidate[] {
     if (item.type !== TITLE_TYPE || i === 0) return;
     const prev = items[i - 1];
     const between = gap(prev, item);
-    if (prev.type === PERSON_TYPE && (APPOSITION_GAP.test(between) || VERB_GAP.test(between))) {
+    if (prev.type === PERSON_TYPE && (APPOSITION_GAP.test(between) || VERB_GAP.test(between) || COPULA_GAP.test(between))) {
       const weak = WEAK_GAP.test(between) && !between.includes('tuổi');
       if (weak && !trustedAfterComma(text, prev)) return;
       holding.set(item, { person: personName(prev), link: 'left', weak });
-    } else if (prev.type === TITLE_TYPE && holding.get(prev)?.link === 'left' && CHAIN_GAP.test(between)) {
+    } else if (prev.type === TITLE_TYPE && holding.get(prev)?.link === 'left' && (CHAIN_GAP.test(between) || LATER_POST_GAP.test(between))) {
+      // A chain of titles after one name, or one more post the same person takes (`…, Thứ trưởng Bộ Xây dựng … và giữ chức vụ Phó Bí thư`).
       holding.set(item, { ...holding.get(prev)! });
     }
   });
@@ -124,7 +155,13 @@ export function linkHolders(text: string, all: Candidate[]): Candidate[] {
       }
       continue;
     }
-    if (next.type === PERSON_TYPE && (ADJACENT_GAP.test(between) || (COMMA_NAME_GAP.test(between) && trustedAfterComma(text, next)))) {
+    if (
+      next.type === PERSON_TYPE &&
+      (ADJACENT_GAP.test(between) ||
+        (COMMA_NAME_GAP.test(between) && trustedAfterComma(text, next)) ||
+        LATER_NAME_GAP.test(between) ||
+        (REMOVED_FROM_GAP.test(between) && REMOVAL_BEFORE.test(text.slice(Math.max(0, item.start - 40), item.start))))
+    ) {
       holding.set(item, { person: personName(next), link: 'right' });
     } else if (next.type === TITLE_TYPE && holding.get(next)?.link === 'right' && RIGHT_CHAIN_GAP.test(between)) {
       holding.set(item, { person: holding.get(next)!.person, link: 'right' });
