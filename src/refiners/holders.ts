@@ -52,6 +52,7 @@ const VERB_GAP =
 const COPULA_GAP =
   /^\s*,?\s*(?:\(\s*)?(?:(?:hiện|nay|vẫn|đang|từng|đã từng|khi còn|còn|không còn|nguyên|cũng|bấy giờ|lúc đó|khi đó|lúc ấy|khi ấy|hiện nay)\s*)*là\s*$/u;
 /** One more post the holder of a title takes, further on in the clause (`…, Thứ trưởng Bộ Xây dựng tham gia Ban Chấp hành … và giữ chức vụ Phó Bí thư`). */
+const MAX_LATER_POST_GAP = 160;
 const LATER_POST_GAP = new RegExp(
   // Within the clause, not across a colon or a quotation, nor past anyone else named (`ông Thọ có làm …`).
   '^(?![^]*(?<![\\p{L}])(?:ông|bà|đồng chí|anh|chị)\\s)' + VERB_GAP.source.slice(1).replace('[^.;!?\\n]{0,60}?', '[^.;:!?\\n“”"]{0,120}?'),
@@ -130,7 +131,13 @@ export function linkHolders(text: string, all: Candidate[]): Candidate[] {
       const weak = WEAK_GAP.test(between) && !between.includes('tuổi');
       if (weak && !trustedAfterComma(text, prev)) return;
       holding.set(item, { person: personName(prev), link: 'left', weak });
-    } else if (prev.type === TITLE_TYPE && holding.get(prev)?.link === 'left' && (CHAIN_GAP.test(between) || LATER_POST_GAP.test(between))) {
+    } else if (
+      prev.type === TITLE_TYPE &&
+      holding.get(prev)?.link === 'left' &&
+      // (The length first: the gap between two titles may be pages long, and these read it all.)
+      between.length <= MAX_LATER_POST_GAP &&
+      (CHAIN_GAP.test(between) || LATER_POST_GAP.test(between))
+    ) {
       // A chain of titles after one name, or one more post the same person takes (`…, Thứ trưởng Bộ Xây dựng … và giữ chức vụ Phó Bí thư`).
       holding.set(item, { ...holding.get(prev)! });
     }
