@@ -6,7 +6,11 @@ import { spawnSync, SpawnSyncReturns } from 'child_process';
 export const ROOT = path.resolve(__dirname, '..');
 export const BIN = path.join(ROOT, 'bin', 'extract');
 export const SEEDS_DIR = path.join(ROOT, 'seeds');
-export const SEEDS = fs.readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(SEEDS_DIR, f));
+export const SEEDS = fs
+  .readdirSync(SEEDS_DIR)
+  .filter((f) => f.endsWith('.txt'))
+  .sort()
+  .map((f) => path.join(SEEDS_DIR, f));
 /** The shared folder beside the project; absent on a user's fresh clone, so tests that need it skip. */
 export const SHARED = path.resolve(ROOT, '..', 'shared');
 export const HAS_SHARED = fs.existsSync(path.join(SHARED, 'gold'));

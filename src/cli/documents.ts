@@ -30,7 +30,8 @@ export async function readStream(file: string, cap = STREAM_CAP_BYTES): Promise<
       chunks.push(bytes);
       size += bytes.length;
       if (!utf16(chunks[0]) && bytes.includes(0)) return { error: 'not a text file (binary content)' };
-      if (size > cap) return { error: `more than ${cap / (1024 * 1024)} MB from a pipe or device; save it to a file, which is read in parts` };
+      if (size > cap)
+        return { error: `more than ${cap / (1024 * 1024)} MB from a pipe or device; save it to a file, which is read in parts` };
     }
   } catch (err) {
     return { error: describeReadError(err) };

@@ -57,7 +57,9 @@ function walk(root: string, options: WalkOptions, out: InputList): string[] {
   const entered = new Set<string>();
   const rootReal = realPath(root);
   if (rootReal) entered.add(rootReal);
-  const stack: Array<{ dir: string; depth: number; ancestors: string[] }> = [{ dir: root, depth: 0, ancestors: rootReal ? [rootReal] : [] }];
+  const stack: Array<{ dir: string; depth: number; ancestors: string[] }> = [
+    { dir: root, depth: 0, ancestors: rootReal ? [rootReal] : [] },
+  ];
   while (stack.length > 0) {
     const { dir, depth, ancestors } = stack.pop()!;
     let entries: fs.Dirent[];

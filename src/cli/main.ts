@@ -62,8 +62,11 @@ function addRunOptions(cmd: Command): Command {
     .option('--date <YYYY-MM-DD>', 'reference date for dates without a year and relative days')
     .addOption(new Option('--encoding <name>', 'read inputs in this encoding instead of detecting it').choices(ENCODINGS))
     .option('-j, --jobs <n>', `documents extracted at once, in worker threads (default: ${DEFAULT_JOBS}, the number of cores)`)
-    .option('--timeout <seconds>', `time budget per document, plus as much again per megabyte; a rule that overruns it is stopped and reported (default: ${DEFAULT_TIMEOUT_SECONDS})`)
-    .option('--files-from <list>', 'also read the documents named in this file, one path per line (- for standard input); a mapper\'s input')
+    .option(
+      '--timeout <seconds>',
+      `time budget per document, plus as much again per megabyte; a rule that overruns it is stopped and reported (default: ${DEFAULT_TIMEOUT_SECONDS})`,
+    )
+    .option('--files-from <list>', "also read the documents named in this file, one path per line (- for standard input); a mapper's input")
     .option('-q, --quiet', 'no warnings or progress on stderr');
 }
 
@@ -96,9 +99,13 @@ function checkDate(date: string | undefined): void {
 function parseTypes(list: string | undefined, rules: RuleSet): string[] | undefined {
   if (list === undefined) return undefined;
   const known = new Set(rules.rules.filter((r) => !r.def.internal).map((r) => r.def.type));
-  const types = list.split(',').map((t) => t.trim()).filter(Boolean);
+  const types = list
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   for (const t of types) {
-    if (!known.has(t)) throw new UsageError(`--types: no rule makes records of type "${t}" (types in effect: ${[...known].sort().join(', ')})`);
+    if (!known.has(t))
+      throw new UsageError(`--types: no rule makes records of type "${t}" (types in effect: ${[...known].sort().join(', ')})`);
   }
   return types;
 }
@@ -356,9 +363,13 @@ function runRulesTest(paths: string[], options: RuleOptions & { quiet?: boolean 
 /** `eval --types date,term` scores only those types. */
 function scoredTypes(list: string | undefined): readonly string[] {
   if (list === undefined) return SCORED_TYPES;
-  const types = list.split(',').map((t) => t.trim()).filter(Boolean);
+  const types = list
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   for (const t of types) {
-    if (!(SCORED_TYPES as readonly string[]).includes(t)) throw new UsageError(`--types: "${t}" is not scored (scored types: ${SCORED_TYPES.join(', ')})`);
+    if (!(SCORED_TYPES as readonly string[]).includes(t))
+      throw new UsageError(`--types: "${t}" is not scored (scored types: ${SCORED_TYPES.join(', ')})`);
   }
   return types;
 }
@@ -383,7 +394,11 @@ async function runEval(inputs: string[], options: EvalOptions): Promise<void> {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  const prepared = prepare(inputs, { ...options, types: undefined }, 'eval needs the documents to score (e.g. extract eval --gold gold.jsonl seeds/*.txt)');
+  const prepared = prepare(
+    inputs,
+    { ...options, types: undefined },
+    'eval needs the documents to score (e.g. extract eval --gold gold.jsonl seeds/*.txt)',
+  );
   const results: Array<{ doc: string; result: ExtractResult }> = [];
   await forEachDocument(prepared, options, async (doc, result) => {
     results.push({ doc, result });
@@ -447,7 +462,7 @@ export function buildProgram(): Command {
     rules
       .command('list')
       .description('id, type, file and number of examples of every rule in effect')
-      .option('--stats', 'also each rule\'s number of patterns and its longest pattern once blocks are expanded, and the totals'),
+      .option('--stats', "also each rule's number of patterns and its longest pattern once blocks are expanded, and the totals"),
   ).action((options: RuleOptions & { stats?: boolean }) => runRulesList(options));
   addRuleOptions(
     rules

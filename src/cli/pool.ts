@@ -413,7 +413,12 @@ export async function runPool(files: string[], options: PoolOptions, emit: (outc
       requeueWaiting(slot);
       replace(slot);
       if (busy) {
-        settle(busy.index, { file: units[busy.index].file, warnings: [], error: `internal error: ${err.message}`, part: partInfo(units[busy.index]) });
+        settle(busy.index, {
+          file: units[busy.index].file,
+          warnings: [],
+          error: `internal error: ${err.message}`,
+          part: partInfo(units[busy.index]),
+        });
       }
       dispatch();
     };

@@ -35,7 +35,11 @@ export class Progress {
   private readonly started = Date.now();
   private readonly active: boolean;
 
-  constructor(private readonly files: string[], quiet: boolean, private readonly stream: NodeJS.WriteStream = process.stderr) {
+  constructor(
+    private readonly files: string[],
+    quiet: boolean,
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+  ) {
     const wanted = !quiet && Boolean(stream.isTTY);
     this.sizes = wanted ? files.map(sizeOf) : [];
     this.total = this.sizes.reduce((a, b) => a + b, 0);

@@ -33,7 +33,10 @@ export class OutputError extends Error {
 }
 
 const outputError = (name: string, err: unknown) =>
-  new OutputError(`${name}: cannot write the output: ${describeFsError(err, { ENOENT: 'its folder does not exist' })}`, (err as NodeJS.ErrnoException).code);
+  new OutputError(
+    `${name}: cannot write the output: ${describeFsError(err, { ENOENT: 'its folder does not exist' })}`,
+    (err as NodeJS.ErrnoException).code,
+  );
 
 function writeTo(stream: Writable, chunk: string | Uint8Array, name: string): Promise<void> {
   if (chunk.length === 0) return Promise.resolve();
@@ -94,7 +97,8 @@ export function openOutput(target: string): Sink {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw outputError(name, err);
   }
   if (stat?.isDirectory()) throw new OutputError(`${name}: cannot write the output: is a folder`);
-  if (stat && (!stat.isFile() || SPECIAL_PATH.test(path.resolve(target)))) return directSink(fs.createWriteStream(target, { flags: 'w' }), name);
+  if (stat && (!stat.isFile() || SPECIAL_PATH.test(path.resolve(target))))
+    return directSink(fs.createWriteStream(target, { flags: 'w' }), name);
   let real: string;
   try {
     real = stat ? fs.realpathSync(target) : linkTarget(target);

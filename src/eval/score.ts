@@ -56,7 +56,7 @@ export function parseGold(text: string, file: string): Map<string, GoldDocument>
     try {
       parsed = JSON.parse(line) as GoldDocument;
     } catch (err) {
-      throw new Error(`${file}:${i + 1}: not valid JSON (${(err as Error).message})`);
+      throw new Error(`${file}:${i + 1}: not valid JSON (${(err as Error).message})`, { cause: err });
     }
     if (typeof parsed.doc !== 'string') throw new Error(`${file}:${i + 1}: a gold line needs a "doc" name`);
     gold.set(path.basename(parsed.doc), parsed);
@@ -114,7 +114,11 @@ function sameHeadline(gold: string | null | undefined, ours: string | null): boo
   return ours !== null && comparisonKey(gold) === comparisonKey(ours);
 }
 
-export function score(results: Array<{ doc: string; result: ExtractResult }>, gold: Map<string, GoldDocument>, types: readonly string[] = SCORED_TYPES): EvalReport {
+export function score(
+  results: Array<{ doc: string; result: ExtractResult }>,
+  gold: Map<string, GoldDocument>,
+  types: readonly string[] = SCORED_TYPES,
+): EvalReport {
   const counts: Record<string, { tp: number; fp: number; fn: number }> = {};
   for (const t of types) counts[t] = { tp: 0, fp: 0, fn: 0 };
   const report: EvalReport = {
@@ -170,7 +174,9 @@ export function formatReport(report: EvalReport, showMisses: boolean): string {
   const f = (n: number) => n.toFixed(3);
   const lines = [`documents: ${report.documents}`, 'type        precision  recall  f1     tp   fp   fn'];
   for (const [type, s] of Object.entries(report.types)) {
-    lines.push(`${type.padEnd(11)} ${f(s.precision).padEnd(10)} ${f(s.recall).padEnd(7)} ${f(s.f1).padEnd(6)} ${String(s.tp).padStart(4)} ${String(s.fp).padStart(4)} ${String(s.fn).padStart(4)}`);
+    lines.push(
+      `${type.padEnd(11)} ${f(s.precision).padEnd(10)} ${f(s.recall).padEnd(7)} ${f(s.f1).padEnd(6)} ${String(s.tp).padStart(4)} ${String(s.fp).padStart(4)} ${String(s.fn).padStart(4)}`,
+    );
   }
   lines.push(`published   accuracy ${f(report.published.accuracy)} (${report.published.correct}/${report.published.total})`);
   lines.push(`headline    accuracy ${f(report.headline.accuracy)} (${report.headline.correct}/${report.headline.total})`);

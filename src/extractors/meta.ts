@@ -22,8 +22,23 @@ export interface DocumentLayout {
 /** Lines that sites put above the headline: section names, placeholders. */
 const SECTION_LABELS = new Set(
   [
-    'mask', 'chính trị', 'thời sự', 'xã hội', 'kinh tế', 'tin tức', 'trong nước', 'pháp luật', 'văn hóa',
-    'quốc tế', 'thế giới', 'tin tổng hợp', 'tin hoạt động', 'xây dựng đảng', 'tin địa phương', 'home', 'trang chủ',
+    'mask',
+    'chính trị',
+    'thời sự',
+    'xã hội',
+    'kinh tế',
+    'tin tức',
+    'trong nước',
+    'pháp luật',
+    'văn hóa',
+    'quốc tế',
+    'thế giới',
+    'tin tổng hợp',
+    'tin hoạt động',
+    'xây dựng đảng',
+    'tin địa phương',
+    'home',
+    'trang chủ',
   ].map((s) => s.normalize('NFC')),
 );
 
@@ -82,7 +97,12 @@ const isBlank = (s: string) => !/\S/u.test(s);
 
 function isSectionLabel(line: string): boolean {
   if (line.length > MAX_CHROME_LINE) return false;
-  return SECTION_LABELS.has(clean(line).toLowerCase().replace(/[:|]+$/u, '').trim());
+  return SECTION_LABELS.has(
+    clean(line)
+      .toLowerCase()
+      .replace(/[:|]+$/u, '')
+      .trim(),
+  );
 }
 
 /** How many non-empty lines at the end of a document may hold the trailing page chrome. */
@@ -247,7 +267,7 @@ export function readLayout(text: string, scope: LayoutScope = { start: true, end
   // Chrome after the article: from the first trailing marker among the last lines to the end.
   // Only the tail counts: a `Xem thêm` link in the middle of an article does not end it.
   let tailStart = lines.length;
-  for (let seen = 0; scope.end && tailStart > i + 1 && seen < TRAILING_CHROME_LINES; ) if (!isBlank(lines[--tailStart].text)) seen++;
+  for (let seen = 0; scope.end && tailStart > i + 1 && seen < TRAILING_CHROME_LINES;) if (!isBlank(lines[--tailStart].text)) seen++;
   let bodyEnd = lines.length;
   for (let j = lines.length - 1; j >= tailStart; j--) if (isTrailingChrome(lines[j].text)) bodyEnd = j;
   let author: string | null = null;

@@ -131,10 +131,30 @@ function summaryTables(records: ExtractedRecord[]): string {
     people.set(person, (people.get(person) ?? new Set()).add(r.normalized ?? r.text));
   }
   return (
-    table('People and their titles', ['person', 'titles'], [...people].map(([p, titles]) => [p, [...titles].join('; ')])) +
+    table(
+      'People and their titles',
+      ['person', 'titles'],
+      [...people].map(([p, titles]) => [p, [...titles].join('; ')]),
+    ) +
     table('Terms', ['term', 'body'], distinct(of('term').map((r) => [r.normalized ?? '', str(r.value.body)]))) +
-    table('Documents', ['reference', 'kind', 'issuer', 'date'], distinct(of('document').map((r) => [r.normalized ?? '', str(r.value.kind), str(r.value.issuerName ?? r.value.issuer), str(r.value.date)]))) +
-    table('Statistics', ['metric', 'figure', 'unit', 'change', 'text'], of('statistic').map((r) => [str(r.value.metric), r.normalized ?? '', str(r.value.unit ?? r.value.currency), str(r.value.change), r.text])) +
+    table(
+      'Documents',
+      ['reference', 'kind', 'issuer', 'date'],
+      distinct(
+        of('document').map((r) => [r.normalized ?? '', str(r.value.kind), str(r.value.issuerName ?? r.value.issuer), str(r.value.date)]),
+      ),
+    ) +
+    table(
+      'Statistics',
+      ['metric', 'figure', 'unit', 'change', 'text'],
+      of('statistic').map((r) => [
+        str(r.value.metric),
+        r.normalized ?? '',
+        str(r.value.unit ?? r.value.currency),
+        str(r.value.change),
+        r.text,
+      ]),
+    ) +
     table('Dates', ['date', 'text'], distinct(of('date').map((r) => [r.normalized ?? '', r.text])))
   );
 }
@@ -153,7 +173,10 @@ export class HtmlWriter implements Writer {
     this.entries.push({ id, title: `${title} (${doc})`, count: result.records.length });
     const types = [...new Set(result.records.map((r) => r.type))].sort();
     const legend = types
-      .map((t) => `<span class="swatch" style="background:${colourOf(t)}">${escapeHtml(t)} ${result.records.filter((r) => r.type === t).length}</span>`)
+      .map(
+        (t) =>
+          `<span class="swatch" style="background:${colourOf(t)}">${escapeHtml(t)} ${result.records.filter((r) => r.type === t).length}</span>`,
+      )
       .join('');
     const meta = [
       ['published', result.meta.published],

@@ -56,7 +56,12 @@ export function renderTerminal(doc: string, result: ExtractResult, colour: boole
   const { meta, records } = result;
   const lines: string[] = [];
   lines.push(paint.heading(visible(meta.headline ?? doc)));
-  const about = [meta.published && `published ${meta.published}`, meta.source && `source ${meta.source}`, meta.author && `by ${meta.author}`, doc]
+  const about = [
+    meta.published && `published ${meta.published}`,
+    meta.source && `source ${meta.source}`,
+    meta.author && `by ${meta.author}`,
+    doc,
+  ]
     .filter(Boolean)
     .map((s) => visible(String(s)))
     .join(' · ');
@@ -71,7 +76,9 @@ export function renderTerminal(doc: string, result: ExtractResult, colour: boole
     for (const r of ofType) {
       const extra = visible(detail(r));
       const text = visible(r.text.replace(/\s+/g, ' '));
-      lines.push(`  ${visible(r.normalized ?? '—').padEnd(width)}  ${paint.dim(`${r.line}:${r.column}`)}  ${text}${extra ? paint.dim(`  [${extra}]`) : ''}`);
+      lines.push(
+        `  ${visible(r.normalized ?? '—').padEnd(width)}  ${paint.dim(`${r.line}:${r.column}`)}  ${text}${extra ? paint.dim(`  [${extra}]`) : ''}`,
+      );
     }
     lines.push('');
   }

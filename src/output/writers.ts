@@ -20,8 +20,23 @@ export const needsText = (format: Format) => format === 'html';
 
 /** One fixed header for every record type, so a spreadsheet can hold them all. */
 export const CSV_COLUMNS = [
-  'doc', 'type', 'text', 'normalized', 'person', 'place', 'unit', 'qualifier', 'change', 'metric',
-  'start', 'end', 'line', 'column', 'rule', 'context', 'value',
+  'doc',
+  'type',
+  'text',
+  'normalized',
+  'person',
+  'place',
+  'unit',
+  'qualifier',
+  'change',
+  'metric',
+  'start',
+  'end',
+  'line',
+  'column',
+  'rule',
+  'context',
+  'value',
 ] as const;
 
 export interface Writer {
@@ -50,8 +65,17 @@ const indentRest = (json: string, spaces: number) => json.replace(/\n/g, '\n' + 
 /** The record as written: the document it came from first. */
 export function recordWithDoc(doc: string, r: ExtractedRecord): Record<string, unknown> {
   return {
-    doc, type: r.type, text: r.text, normalized: r.normalized, value: r.value,
-    start: r.start, end: r.end, line: r.line, column: r.column, rule: r.rule, context: r.context,
+    doc,
+    type: r.type,
+    text: r.text,
+    normalized: r.normalized,
+    value: r.value,
+    start: r.start,
+    end: r.end,
+    line: r.line,
+    column: r.column,
+    rule: r.rule,
+    context: r.context,
   };
 }
 
@@ -64,7 +88,9 @@ class JsonWriter implements Writer {
   part(doc: string, part: Part, first: boolean): string {
     let out = '';
     if (first) {
-      out += this.separator() + `  {\n    "doc": ${JSON.stringify(doc)},\n    "meta": ${indentRest(JSON.stringify(part.meta ?? null, null, 2), 4)},\n    "records": [`;
+      out +=
+        this.separator() +
+        `  {\n    "doc": ${JSON.stringify(doc)},\n    "meta": ${indentRest(JSON.stringify(part.meta ?? null, null, 2), 4)},\n    "records": [`;
       this.recordsInPart = 0;
     }
     for (const r of part.records) {
@@ -152,13 +178,29 @@ class DelimitedWriter implements Writer {
   renderPart(doc: string, part: Part, first: boolean): string {
     const meta = part.meta;
     const rows = [
-      ...(first && meta ? [asRow({ doc, type: 'meta', text: meta.headline, normalized: meta.published, value: JSON.stringify(meta) })] : []),
+      ...(first && meta
+        ? [asRow({ doc, type: 'meta', text: meta.headline, normalized: meta.published, value: JSON.stringify(meta) })]
+        : []),
       ...part.records.map((r) => {
         const v = r.value as Record<string, unknown>;
         return asRow({
-          doc, type: r.type, text: r.text, normalized: r.normalized,
-          person: v.person, place: v.place, unit: v.unit, qualifier: v.qualifier, change: v.change, metric: v.metric,
-          start: r.start, end: r.end, line: r.line, column: r.column, rule: r.rule, context: r.context, value: JSON.stringify(r.value),
+          doc,
+          type: r.type,
+          text: r.text,
+          normalized: r.normalized,
+          person: v.person,
+          place: v.place,
+          unit: v.unit,
+          qualifier: v.qualifier,
+          change: v.change,
+          metric: v.metric,
+          start: r.start,
+          end: r.end,
+          line: r.line,
+          column: r.column,
+          rule: r.rule,
+          context: r.context,
+          value: JSON.stringify(r.value),
         });
       }),
     ];

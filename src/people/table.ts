@@ -22,7 +22,10 @@ export const PEOPLE_COLUMNS = ['person', 'titles', 'places', 'documents', 'menti
 const keyOf = (name: string) => foldText(name).replace(/\s+/gu, ' ').trim().toLowerCase();
 
 export class PeopleTable {
-  private readonly rows = new Map<string, { person: string; titles: Set<string>; places: Set<string>; documents: Set<string>; mentions: number }>();
+  private readonly rows = new Map<
+    string,
+    { person: string; titles: Set<string>; places: Set<string>; documents: Set<string>; mentions: number }
+  >();
 
   private row(name: string) {
     const key = keyOf(name);

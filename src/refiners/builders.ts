@@ -65,7 +65,13 @@ function buildRelative(value: Value, ref: ReferenceDate | undefined): Built | un
   const quarters = num(value.relativeQuarters);
   const years = num(value.relativeYears);
   if (days === undefined && months === undefined && quarters === undefined && years === undefined) return undefined;
-  const out = withoutNulls({ ...value, relativeDays: undefined, relativeMonths: undefined, relativeQuarters: undefined, relativeYears: undefined });
+  const out = withoutNulls({
+    ...value,
+    relativeDays: undefined,
+    relativeMonths: undefined,
+    relativeQuarters: undefined,
+    relativeYears: undefined,
+  });
   let normalized: string | null = null;
   if (ref) {
     if (days !== undefined && ref.day !== undefined) normalized = shiftDays(ref, days);

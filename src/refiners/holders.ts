@@ -64,7 +64,8 @@ const LATER_POST_GAP = new RegExp(
  */
 const LATER_NAME_GAP = /^\s*(?:(?:lúc|khi) (?:đó|ấy)|bấy giờ|hiện nay|hiện tại|hiện|nay|mới)?\s*là\s*(?:(?:đồng chí|ông|bà)\s*)?$/u;
 /** `… đối với ông A` gives A the title only when the title is the object of a removal (`cách chức`, `cho thôi làm`). */
-const REMOVAL_BEFORE = /(?:cách chức|cách hết các chức vụ|miễn nhiệm|bãi nhiệm|thôi(?: làm| giữ)?(?: chức(?: vụ)?| nhiệm vụ)?|xin thôi|không còn là)\s*(?:chức(?: vụ)?\s*)?$/u;
+const REMOVAL_BEFORE =
+  /(?:cách chức|cách hết các chức vụ|miễn nhiệm|bãi nhiệm|thôi(?: làm| giữ)?(?: chức(?: vụ)?| nhiệm vụ)?|xin thôi|không còn là)\s*(?:chức(?: vụ)?\s*)?$/u;
 const REMOVED_FROM_GAP = /^[^.;!?\n]{0,80}?đối với\s*(?:(?:đồng chí|ông|bà)\s*)?$/u;
 
 type Link = 'left' | 'right';

@@ -14,12 +14,15 @@ export const STATISTIC_TYPE = 'statistic';
 /** Characters that end a clause. */
 const CLAUSE_END = new Set('.;:!?\n()“”"');
 const LEADING_LINKERS = /^(?:và|còn|trong đó|riêng|đồng thời|nhưng|tuy nhiên|bên cạnh đó|cụ thể|theo đó)\s+/iu;
-const COMPARED_TO = /^\s*(?:[\p{L}]+\s+){0,3}?so với\s+(cùng kỳ(?: năm trước)?|năm (?:19|20)\d\d|năm trước|kế hoạch(?: năm)?|đầu năm|quý [IVX\d]+(?: năm (?:19|20)\d\d)?|(?:19|20)\d\d)/u;
+const COMPARED_TO =
+  /^\s*(?:[\p{L}]+\s+){0,3}?so với\s+(cùng kỳ(?: năm trước)?|năm (?:19|20)\d\d|năm trước|kế hoạch(?: năm)?|đầu năm|quý [IVX\d]+(?: năm (?:19|20)\d\d)?|(?:19|20)\d\d)/u;
 const MAX_METRIC_WORDS = 8;
 
-
 function alternation(table: Map<string, string> | undefined): string {
-  return [...(table?.keys() ?? [])].map((k) => escapeRegex(foldText(k))).sort((a, b) => b.length - a.length).join('|');
+  return [...(table?.keys() ?? [])]
+    .map((k) => escapeRegex(foldText(k)))
+    .sort((a, b) => b.length - a.length)
+    .join('|');
 }
 
 export interface StatisticContext {

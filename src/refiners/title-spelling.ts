@@ -14,16 +14,17 @@ export interface TitleTables {
 /** Organisations that read as one word with their role (`Chủ tịch nước`, `Trưởng đoàn …`) keep a small letter. */
 const LOWER_START = ['tỉnh', 'thành phố', 'huyện', 'quận', 'thị xã', 'xã', 'phường', 'thị trấn', 'nước', 'các', 'đoàn'];
 
-
 /** Spells out abbreviations, as whole tokens and case-sensitively (`TP` but not `tp`). */
 function expandAbbreviations(text: string, abbreviations: Map<string, string>): string {
-  return text
-    .split(' ')
-    .map((token) => abbreviations.get(token) ?? token)
-    .join(' ')
-    // `TP.HCM`-style tokens glued to a dot are left to the place; a lone `TP.` is the city level.
-    .replace(/\s+/gu, ' ')
-    .trim();
+  return (
+    text
+      .split(' ')
+      .map((token) => abbreviations.get(token) ?? token)
+      .join(' ')
+      // `TP.HCM`-style tokens glued to a dot are left to the place; a lone `TP.` is the city level.
+      .replace(/\s+/gu, ' ')
+      .trim()
+  );
 }
 
 /**

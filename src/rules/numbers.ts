@@ -78,7 +78,7 @@ export function parseSpelledNumber(text: string): number | undefined {
 export function parseVietnameseDecimal(text: string): string | undefined {
   const s = text.replace(/\s/gu, '');
   let intPart: string;
-  let fraction = '';
+  let fraction: string;
   if (/^\d{1,3}(\.\d{3})+(,\d+)?$/.test(s) || /^\d+(,\d+)?$/.test(s)) {
     const [i, f] = s.split(',');
     intPart = i.replace(/\./g, '');

@@ -44,7 +44,8 @@ const LEGACY = [
 ];
 
 /** Very common Vietnamese words: a right decoding is full of them, a wrong one is not. */
-const COMMON_WORDS = /(?<![\p{L}])(?:của|và|các|là|được|có|người|những|trong|năm|cho|với|đã|này|không|một|để|Đảng|tỉnh|về|đồng|chí|thực|hiện|nhân|dân)(?![\p{L}])/gu;
+const COMMON_WORDS =
+  /(?<![\p{L}])(?:của|và|các|là|được|có|người|những|trong|năm|cho|với|đã|này|không|một|để|Đảng|tỉnh|về|đồng|chí|thực|hiện|nhân|dân)(?![\p{L}])/gu;
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
@@ -72,7 +73,11 @@ function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined
   const n = Math.min(bytes.length, 8192) & ~1;
   let even = 0;
   let odd = 0;
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) (i % 2 === 0 ? even++ : odd++);
+  for (let i = 0; i < n; i++) {
+    if (bytes[i] !== 0) continue;
+    if (i % 2 === 0) even++;
+    else odd++;
+  }
   const pairs = n / 2;
   if (pairs < 2) return undefined;
   if (odd > 0.3 * pairs && even < 0.02 * pairs) return 'utf-16le';
@@ -82,7 +87,10 @@ function utf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined
 
 function binaryError(bytes: Uint8Array): DecodeError {
   const utf16 = utf16WithoutBom(bytes);
-  if (utf16) return new DecodeError(`not a text file (binary content); it looks like ${utf16.toUpperCase()} without a byte-order mark: try --encoding ${utf16}`);
+  if (utf16)
+    return new DecodeError(
+      `not a text file (binary content); it looks like ${utf16.toUpperCase()} without a byte-order mark: try --encoding ${utf16}`,
+    );
   return new DecodeError('not a text file (binary content)');
 }
 
@@ -91,7 +99,8 @@ function decodeUnicode(bytes: Uint8Array, codec: 'utf-8' | 'utf-16le' | 'utf-16b
   try {
     return new TextDecoder(codec, { fatal: true }).decode(bytes);
   } catch {
-    const what = codec === 'utf-8' ? 'bytes that are not valid UTF-8' : `code units that are not valid ${codec.toUpperCase()} (a lone surrogate)`;
+    const what =
+      codec === 'utf-8' ? 'bytes that are not valid UTF-8' : `code units that are not valid ${codec.toUpperCase()} (a lone surrogate)`;
     warnings.push(`holds ${what} after its byte-order mark; they are read as U+FFFD (try --encoding)`);
     return new TextDecoder(codec).decode(bytes);
   }

@@ -54,7 +54,18 @@ const SINGLE_CODE_FOLDS = new Map<number, number>(Object.entries(SINGLE_CHAR_FOL
 const LOWER = { o: code('o'), u: code('u'), q: code('q'), a: code('a'), e: code('e'), y: code('y') };
 /** `quí` → `quý` and the other tones: i → y after qu. */
 const QUI: Map<number, number> = new Map(
-  [['í', 'ý'], ['Í', 'Ý'], ['ì', 'ỳ'], ['Ì', 'Ỳ'], ['ỉ', 'ỷ'], ['Ỉ', 'Ỷ'], ['ĩ', 'ỹ'], ['Ĩ', 'Ỹ'], ['ị', 'ỵ'], ['Ị', 'Ỵ']].map(([a, b]) => [code(a), code(b)]),
+  [
+    ['í', 'ý'],
+    ['Í', 'Ý'],
+    ['ì', 'ỳ'],
+    ['Ì', 'Ỳ'],
+    ['ỉ', 'ỷ'],
+    ['Ỉ', 'Ỷ'],
+    ['ĩ', 'ỹ'],
+    ['Ĩ', 'Ỹ'],
+    ['ị', 'ỵ'],
+    ['Ị', 'Ỵ'],
+  ].map(([a, b]) => [code(a), code(b)]),
 );
 
 function isWordCode(c: number | undefined): boolean {
@@ -125,7 +136,10 @@ const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
 /** The toned vowels whose tone-less base is one of `bases` (either case). */
 function tonedOn(bases: string): string {
   const wanted = new Set([...bases].map(code));
-  return [...TONED].filter(([, { base }]) => wanted.has(lowerAscii(base))).map(([c]) => hex(c)).join('');
+  return [...TONED]
+    .filter(([, { base }]) => wanted.has(lowerAscii(base)))
+    .map(([c]) => hex(c))
+    .join('');
 }
 
 /**

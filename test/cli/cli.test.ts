@@ -15,16 +15,24 @@ describe('extract <inputs>', () => {
     const docs = JSON.parse(stdout);
     expect(docs).toHaveLength(2);
     expect(docs[1].doc).toBe(SEED);
-    expect(docs[1].meta).toMatchObject({ headline: 'Ban chấp hành Đảng bộ tỉnh Thái Bình thảo luận một số nội dung quan trọng', published: '2020-12-03T18:00:30' });
+    expect(docs[1].meta).toMatchObject({
+      headline: 'Ban chấp hành Đảng bộ tỉnh Thái Bình thảo luận một số nội dung quan trọng',
+      published: '2020-12-03T18:00:30',
+    });
     const term = docs[1].records.find((r: { type: string }) => r.type === 'term');
     expect(Object.keys(term)).toEqual(['doc', 'type', 'text', 'normalized', 'value', 'start', 'end', 'line', 'column', 'rule', 'context']);
   });
 
   test('every seed through a shell glob, and the same through a quoted glob the tool expands', () => {
-    const shell = runCli(SEEDS.map((s) => path.relative(ROOT, s)), {});
+    const shell = runCli(
+      SEEDS.map((s) => path.relative(ROOT, s)),
+      {},
+    );
     const quoted = runCli(['seeds/*.txt']);
     expect(quoted.status).toBe(0);
-    expect(JSON.parse(quoted.stdout).map((d: { doc: string }) => d.doc)).toEqual(JSON.parse(shell.stdout).map((d: { doc: string }) => d.doc));
+    expect(JSON.parse(quoted.stdout).map((d: { doc: string }) => d.doc)).toEqual(
+      JSON.parse(shell.stdout).map((d: { doc: string }) => d.doc),
+    );
     expect(JSON.parse(quoted.stdout)).toHaveLength(5);
   });
 
@@ -35,15 +43,30 @@ describe('extract <inputs>', () => {
     fs.writeFileSync(path.join(dir, 'notes.md'), 'nhiệm kỳ 2020-2025');
     const { status, stdout } = runCli(['--format', 'jsonl', dir]);
     expect(status).toBe(0);
-    const docs = new Set(stdout.trim().split('\n').map((l) => JSON.parse(l).doc));
+    const docs = new Set(
+      stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).doc),
+    );
     expect([...docs]).toEqual([path.join(dir, 'a', 'b', 'x.txt')]);
   });
 
   test('JSON Lines: a meta record, then one record per line', () => {
     const { status, stdout } = runCli(['--format', 'jsonl', SEED]);
     expect(status).toBe(0);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines[0]).toEqual({ doc: SEED, type: 'meta', headline: expect.any(String), published: '2020-12-03T18:00:30', source: null, author: 'Phạm Ngọc' });
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines[0]).toEqual({
+      doc: SEED,
+      type: 'meta',
+      headline: expect.any(String),
+      published: '2020-12-03T18:00:30',
+      source: null,
+      author: 'Phạm Ngọc',
+    });
     expect(lines.slice(1).every((r) => r.doc === SEED && typeof r.start === 'number')).toBe(true);
     expect(lines).toContainEqual(expect.objectContaining({ type: 'term', normalized: 'kỳ họp thứ 2', rule: 'term.ky-hop' }));
   });
@@ -69,7 +92,12 @@ describe('extract <inputs>', () => {
 
   test('--types keeps only the named types; an unknown type is a usage error', () => {
     const { stdout } = runCli(['--format', 'jsonl', '--types', 'term', SEED]);
-    const types = new Set(stdout.trim().split('\n').map((l) => JSON.parse(l).type));
+    const types = new Set(
+      stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).type),
+    );
     expect(types).toEqual(new Set(['meta', 'term']));
     const bad = runCli(['--types', 'dates', SEED]);
     expect(bad.status).toBe(2);
@@ -77,9 +105,14 @@ describe('extract <inputs>', () => {
   });
 
   test('- reads standard input', () => {
-    const { status, stdout } = runCli(['--format', 'jsonl', '-'], { input: 'Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 21, nhiệm kỳ 2015 - 2020\n' });
+    const { status, stdout } = runCli(['--format', 'jsonl', '-'], {
+      input: 'Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 21, nhiệm kỳ 2015 - 2020\n',
+    });
     expect(status).toBe(0);
-    const records = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const records = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(records[0].doc).toBe('-');
     expect(records.map((r) => r.normalized)).toEqual(expect.arrayContaining(['lần thứ 21', 'nhiệm kỳ 2015-2020']));
   });
@@ -121,7 +154,19 @@ describe('extract <inputs>', () => {
   test('--help shows every option with examples; --version the version; no inputs is a usage error', () => {
     const help = runCli(['--help']);
     expect(help.status).toBe(0);
-    for (const option of ['--format', '--output', '--types', '--rules', '--no-builtin-rules', '--date', '--quiet', '--bom', '--version', 'Examples:', 'Exit codes']) {
+    for (const option of [
+      '--format',
+      '--output',
+      '--types',
+      '--rules',
+      '--no-builtin-rules',
+      '--date',
+      '--quiet',
+      '--bom',
+      '--version',
+      'Examples:',
+      'Exit codes',
+    ]) {
       expect(help.stdout).toContain(option);
     }
     expect(runCli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
@@ -139,7 +184,9 @@ describe('extract <inputs>', () => {
     expect(status).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toMatch(new RegExp(`^extract: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:4:14 rule event\\.bad: unknown block \\{nope\\}`));
+    expect(stderr).toMatch(
+      new RegExp(`^extract: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:4:14 rule event\\.bad: unknown block \\{nope\\}`),
+    );
   });
 });
 
@@ -208,7 +255,12 @@ rules:
 
   test('--no-builtin-rules runs the user rules alone', () => {
     const { stdout } = runCli(['--no-builtin-rules', '--rules', rules, '--format', 'jsonl', 'seeds/004_d6215770de576872.txt']);
-    const types = new Set(stdout.trim().split('\n').map((l) => JSON.parse(l).type));
+    const types = new Set(
+      stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).type),
+    );
     expect(types).toEqual(new Set(['meta', 'event']));
   });
 });
@@ -240,9 +292,17 @@ describe('extract people', () => {
   test('one row per distinct person with titles, places, documents and mentions', () => {
     const { status, stdout } = runCli(['people', 'seeds/*.txt']);
     expect(status).toBe(0);
-    const people = JSON.parse(stdout) as Array<{ person: string; titles: string[]; places: string[]; documents: string[]; mentions: number }>;
+    const people = JSON.parse(stdout) as Array<{
+      person: string;
+      titles: string[];
+      places: string[];
+      documents: string[];
+      mentions: number;
+    }>;
     const quy = people.find((p) => p.person === 'Thái Thanh Quý')!;
-    expect(quy.titles).toEqual(expect.arrayContaining(['Bí thư Tỉnh ủy', 'Ủy viên Ban Chấp hành Trung ương Đảng', 'Ủy viên dự khuyết Trung ương Đảng']));
+    expect(quy.titles).toEqual(
+      expect.arrayContaining(['Bí thư Tỉnh ủy', 'Ủy viên Ban Chấp hành Trung ương Đảng', 'Ủy viên dự khuyết Trung ương Đảng']),
+    );
     expect(quy.documents).toEqual(['seeds/000_f9955ed6df11a9aa.txt', 'seeds/002_3a75aa43bb829af5.txt']);
     expect(quy.mentions).toBeGreaterThanOrEqual(5);
     expect(people.find((p) => p.person === 'Ngô Đông Hải')!.places).toEqual(['Thái Bình']);
@@ -254,6 +314,12 @@ describe('extract people', () => {
     const { stdout } = runCli(['people', '--format', 'csv', 'seeds/003_c1d1f7f42b3b49c0.txt']);
     const rows: string[][] = parse(stdout);
     expect(rows[0]).toEqual(['person', 'titles', 'places', 'documents', 'mentions']);
-    expect(rows).toContainEqual(['Nguyễn Khắc Thận', 'Phó Bí thư Tỉnh ủy; Chủ tịch Ủy ban nhân dân tỉnh', '', 'seeds/003_c1d1f7f42b3b49c0.txt', '1']);
+    expect(rows).toContainEqual([
+      'Nguyễn Khắc Thận',
+      'Phó Bí thư Tỉnh ủy; Chủ tịch Ủy ban nhân dân tỉnh',
+      '',
+      'seeds/003_c1d1f7f42b3b49c0.txt',
+      '1',
+    ]);
   });
 });

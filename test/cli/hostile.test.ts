@@ -112,23 +112,36 @@ describe('output that cannot be written', () => {
   });
 
   test('a full disk behind standard output: one line, no stack trace, exit 1', () => {
-    const result = spawnSync('bash', ['-c', `node ${BIN} ${SEED} > /dev/full`], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const result = spawnSync('bash', ['-c', `node ${BIN} ${SEED} > /dev/full`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe('extract: standard output: cannot write the output: no space left on the device');
   });
 
   test('-o >(cmd) reaches the command', () => {
-    const result = spawnSync('bash', ['-c', `node ${BIN} --format jsonl -o >(wc -l > count.txt) ${SEED}; while [ ! -s count.txt ]; do sleep 0.05; done; cat count.txt`], {
-      cwd: tempDir(),
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
-    });
+    const result = spawnSync(
+      'bash',
+      ['-c', `node ${BIN} --format jsonl -o >(wc -l > count.txt) ${SEED}; while [ ! -s count.txt ]; do sleep 0.05; done; cat count.txt`],
+      {
+        cwd: tempDir(),
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
     expect(result.status).toBe(0);
     expect(Number(result.stdout.trim())).toBeGreaterThan(50);
   });
 
   test('a usage error writes nothing to standard output', () => {
-    for (const args of [['--timeout', '0'], ['--jobs', 'x'], ['--types', 'nosuch'], ['--date', '2020-13-01']]) {
+    for (const args of [
+      ['--timeout', '0'],
+      ['--jobs', 'x'],
+      ['--types', 'nosuch'],
+      ['--date', '2020-13-01'],
+    ]) {
       const { status, stdout } = runCli([...args, SEED]);
       expect([args, status, stdout]).toEqual([args, 2, '']);
     }
@@ -247,10 +260,16 @@ describe('bytes the decoder must not pass over in silence', () => {
 
   test('bad bytes after a UTF-8 byte-order mark, and a lone surrogate in UTF-16, are read with a warning', () => {
     const bom = write('bom-bad.txt', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text), Buffer.from([0xff, 0xfe])]));
-    const lone = write('lone.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le'), Buffer.from([0x00, 0xd8, 0x61, 0x00])]));
+    const lone = write(
+      'lone.txt',
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le'), Buffer.from([0x00, 0xd8, 0x61, 0x00])]),
+    );
     for (const [file, warning] of [
       [bom, 'holds bytes that are not valid UTF-8 after its byte-order mark; they are read as U+FFFD (try --encoding)'],
-      [lone, 'holds code units that are not valid UTF-16LE (a lone surrogate) after its byte-order mark; they are read as U+FFFD (try --encoding)'],
+      [
+        lone,
+        'holds code units that are not valid UTF-16LE (a lone surrogate) after its byte-order mark; they are read as U+FFFD (try --encoding)',
+      ],
     ]) {
       const { status, stdout, stderr } = runCli(['--format', 'jsonl', file]);
       expect(status).toBe(0);
@@ -263,15 +282,22 @@ describe('bytes the decoder must not pass over in silence', () => {
     const file = write('utf16-nobom.txt', Buffer.from(text, 'utf16le'));
     const { status, stderr } = runCli([file]);
     expect(status).toBe(1);
-    expect(stderr.trim()).toBe(`extract: ${file}: not a text file (binary content); it looks like UTF-16LE without a byte-order mark: try --encoding utf-16le`);
+    expect(stderr.trim()).toBe(
+      `extract: ${file}: not a text file (binary content); it looks like UTF-16LE without a byte-order mark: try --encoding utf-16le`,
+    );
     expect(runCli(['--encoding', 'utf-16le', '--format', 'jsonl', file]).stdout).toContain('"type":"meta"');
   });
 
   test('a long UTF-8 file with a byte-order mark and a bad byte: read whole, warned, no false "changed"', () => {
     const body = Buffer.from((text + '\n\n').repeat(Math.ceil(4.2e6 / Buffer.byteLength(text))));
-    const file = write('long-bom-bad.txt', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body.subarray(0, 100000), Buffer.from([0xff]), body.subarray(100000)]));
+    const file = write(
+      'long-bom-bad.txt',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body.subarray(0, 100000), Buffer.from([0xff]), body.subarray(100000)]),
+    );
     const { status, stderr } = runCli(['--format', 'jsonl', '--types', 'term', file]);
-    expect(stderr.trim()).toBe(`extract: warning: ${file}: holds bytes that are not valid UTF-8 after its byte-order mark; they are read as U+FFFD (try --encoding)`);
+    expect(stderr.trim()).toBe(
+      `extract: warning: ${file}: holds bytes that are not valid UTF-8 after its byte-order mark; they are read as U+FFFD (try --encoding)`,
+    );
     expect(status).toBe(0);
   });
 });
@@ -288,7 +314,11 @@ describe('rule sets that pass the checks but would fail every document', () => {
   test.each([
     [
       'a block that doubles forty times',
-      () => ruleFile('double.yaml', `blocks:\n  a0: 'x'\n${Array.from({ length: 40 }, (_, i) => `  a${i + 1}: '{a${i}}{a${i}}'\n`).join('')}rules:\n${rule('evil.double', '{a40}')}`),
+      () =>
+        ruleFile(
+          'double.yaml',
+          `blocks:\n  a0: 'x'\n${Array.from({ length: 40 }, (_, i) => `  a${i + 1}: '{a${i}}{a${i}}'\n`).join('')}rules:\n${rule('evil.double', '{a40}')}`,
+        ),
       /^extract: .*double\.yaml:\d+:\d+ rule evil\.double: block \{a\d+\} expands to more than 100,000 characters \(the limit for one pattern\)$/,
     ],
     [
@@ -303,12 +333,19 @@ describe('rule sets that pass the checks but would fail every document', () => {
     ],
     [
       'a block of 400,000 words',
-      () => ruleFile('words.yaml', `blocks:\n  big:\n    words: [${Array.from({ length: 400000 }, (_, i) => `w${i}q`).join(',')}]\nrules:\n${rule('evil.words', '{big}')}`),
+      () =>
+        ruleFile(
+          'words.yaml',
+          `blocks:\n  big:\n    words: [${Array.from({ length: 400000 }, (_, i) => `w${i}q`).join(',')}]\nrules:\n${rule('evil.words', '{big}')}`,
+        ),
       /^extract: .*words\.yaml:4:12 block "big" has 400,000 words, more than the limit of 20,000$/,
     ],
   ])('%s is refused when it loads, naming the limit', (_what, make, message) => {
     const file = make();
-    for (const args of [['--rules', file, SEED], ['rules', 'test', file]]) {
+    for (const args of [
+      ['--rules', file, SEED],
+      ['rules', 'test', file],
+    ]) {
       const { status, stdout, stderr } = runCli(args);
       expect(status).toBe(2);
       expect(stdout).toBe('');
@@ -322,7 +359,9 @@ describe('rule sets that pass the checks but would fail every document', () => {
     fs.writeFileSync(file, `Tin\n\nnhiệm kỳ 2020-2025 ${'a'.repeat(1_000_000)}\n`);
     const { status, stdout, stderr } = runCli(['--rules', rules, '--format', 'jsonl', file]);
     expect(status).toBe(0);
-    expect(stderr.trim()).toBe(`extract: warning: ${file}: rule evil.every matched more than 100,000 times; only the first 100,000 are kept`);
+    expect(stderr.trim()).toBe(
+      `extract: warning: ${file}: rule evil.every matched more than 100,000 times; only the first 100,000 are kept`,
+    );
     const out = lines(stdout);
     expect(out.filter((l) => l.includes('"type":"evil"'))).toHaveLength(100000);
     expect(out.filter((l) => l.includes('"normalized":"nhiệm kỳ 2020-2025"'))).toHaveLength(1);
@@ -335,7 +374,11 @@ describe('rule sets that pass the checks but would fail every document', () => {
     const { status, stdout, stderr } = runCli(['--rules', rules, '--timeout', '5', '--format', 'jsonl', file]);
     expect(stderr).toBe('');
     expect(status).toBe(0);
-    expect(lines(stdout).filter((l) => l.includes('"type":"evil"')).map((l) => JSON.parse(l).text)).toEqual(['x']);
+    expect(
+      lines(stdout)
+        .filter((l) => l.includes('"type":"evil"'))
+        .map((l) => JSON.parse(l).text),
+    ).toEqual(['x']);
   });
 });
 
@@ -386,7 +429,10 @@ describe('a copy of the built-in rules, edited, runs on its own', () => {
     expect(copied.status).toBe(0);
     expect(copied.stdout).toBe(builtin.stdout);
     const gazetteers = path.join(copy, 'gazetteers.yaml');
-    fs.writeFileSync(gazetteers, fs.readFileSync(gazetteers, 'utf8').replace('words: [Giáo dục và Đào tạo,', 'words: [Thủy sản, Giáo dục và Đào tạo,'));
+    fs.writeFileSync(
+      gazetteers,
+      fs.readFileSync(gazetteers, 'utf8').replace('words: [Giáo dục và Đào tạo,', 'words: [Thủy sản, Giáo dục và Đào tạo,'),
+    );
     const file = path.join(dir, 'a.txt');
     fs.writeFileSync(file, 'Tin\n\nBộ trưởng Bộ Thủy sản Tạ Quang Ngọc phát biểu.\n');
     const edited = runCli(['--no-builtin-rules', '--rules', copy, '--types', 'title', '--format', 'jsonl', file]);
@@ -395,14 +441,18 @@ describe('a copy of the built-in rules, edited, runs on its own', () => {
 });
 
 describe('extract rules list --stats', () => {
-  test('reports each rule\'s longest expanded pattern and the longest of all', () => {
+  test("reports each rule's longest expanded pattern and the longest of all", () => {
     const { status, stdout } = runCli(['rules', 'list', '--stats']);
     expect(status).toBe(0);
     expect(stdout.split('\n')[0]).toMatch(/^id\s+type\s+file\s+examples\s+patterns\s+longest$/);
     const summary = stdout.trim().split('\n').pop()!;
     expect(summary).toMatch(/^\d+ rules, \d+ patterns, \d+ characters expanded; the longest pattern: \d+ characters \([\w.-]+\)$/);
     const longest = Number(/longest pattern: (\d+)/.exec(summary)![1]);
-    const perRule = stdout.trim().split('\n').slice(1, -1).map((l) => Number(l.trim().split(/\s+/).pop()));
+    const perRule = stdout
+      .trim()
+      .split('\n')
+      .slice(1, -1)
+      .map((l) => Number(l.trim().split(/\s+/).pop()));
     expect(Math.max(...perRule)).toBe(longest);
   });
 });

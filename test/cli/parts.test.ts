@@ -46,7 +46,10 @@ describe('a long document in parts gives the records of the document whole', () 
     return file;
   });
   const result = runCli(['--format', 'jsonl', '--jobs', '2', '--quiet', ...files]);
-  const rows = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const rows = result.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 
   test('the run succeeds', () => {
     expect(result.stderr).toBe('');

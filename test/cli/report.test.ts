@@ -24,7 +24,15 @@ describeBrowser('the HTML report in Chromium', () => {
     expect(made.status).toBe(0);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 60000);
 
@@ -77,7 +85,10 @@ describeBrowser('the HTML report in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
     expect(await page.$$eval('script', (els) => els.length)).toBe(0);
     expect(await page.textContent('.text')).toContain('<b>khai mạc</b>');
-    expect(await page.$$eval('[data-type="term"]', (els) => els.map((e) => e.getAttribute('data-normalized')))).toEqual(['kỳ họp thứ 2', 'nhiệm kỳ 2020-2025']);
+    expect(await page.$$eval('[data-type="term"]', (els) => els.map((e) => e.getAttribute('data-normalized')))).toEqual([
+      'kỳ họp thứ 2',
+      'nhiệm kỳ 2020-2025',
+    ]);
     await page.close();
   }, 60000);
 });

@@ -9,7 +9,11 @@ const SEED = path.join(ROOT, 'seeds', '000_f9955ed6df11a9aa.txt');
 
 /** The seed without the few characters legacy Vietnamese encodings cannot hold, one for one. */
 function representable(text: string): string {
-  return text.normalize('NFC').replace(/…/g, '.').replace(/[“”]/g, '"').replace(/\u00A0/g, ' ');
+  return text
+    .normalize('NFC')
+    .replace(/…/g, '.')
+    .replace(/[“”]/g, '"')
+    .replace(/\u00A0/g, ' ');
 }
 
 /** Windows-1258 keeps â ê ô ă ơ ư precomposed and writes the tone as a combining mark. */
@@ -69,7 +73,10 @@ describe('encodings', () => {
 
   test('text in no known encoding is read as UTF-8 with a warning naming the file', () => {
     const odd = path.join(dir, 'odd.bin.txt');
-    fs.writeFileSync(odd, Buffer.concat([Buffer.from('Tin\n\n'), Buffer.from([0xc3, 0x28, 0xa0, 0xa1]), Buffer.from(' nhiệm kỳ 2020-2025\n')]));
+    fs.writeFileSync(
+      odd,
+      Buffer.concat([Buffer.from('Tin\n\n'), Buffer.from([0xc3, 0x28, 0xa0, 0xa1]), Buffer.from(' nhiệm kỳ 2020-2025\n')]),
+    );
     const { status, stderr, stdout } = runCli(['--format', 'jsonl', odd]);
     expect(status).toBe(0);
     expect(stderr).toMatch(/^extract: warning: .*odd\.bin\.txt: not valid UTF-8/);
@@ -136,11 +143,13 @@ describe('files that cannot be read', () => {
     const { status, stdout, stderr } = runCli(['--format', 'jsonl', bin, 'missing.txt', emptyDir, SEED]);
     expect(status).toBe(1);
     const lines = stderr.trim().split('\n').sort();
-    expect(lines).toEqual([
-      `extract: ${bin}: not a text file (binary content)`,
-      `extract: ${emptyDir}: folder holds no .txt files`,
-      'extract: missing.txt: no such file or folder',
-    ].sort());
+    expect(lines).toEqual(
+      [
+        `extract: ${bin}: not a text file (binary content)`,
+        `extract: ${emptyDir}: folder holds no .txt files`,
+        'extract: missing.txt: no such file or folder',
+      ].sort(),
+    );
     expect(stdout).toContain('"doc":"' + SEED + '","type":"meta"');
   });
 
@@ -163,10 +172,14 @@ describe('files that cannot be read', () => {
 
   test('a folder with thousands of files', () => {
     const dir = tempDir();
-    for (let i = 0; i < 2000; i++) fs.writeFileSync(path.join(dir, `${String(i).padStart(4, '0')}.txt`), `Tin ${i}\n\nkỳ họp thứ ${(i % 20) + 1}\n`);
+    for (let i = 0; i < 2000; i++)
+      fs.writeFileSync(path.join(dir, `${String(i).padStart(4, '0')}.txt`), `Tin ${i}\n\nkỳ họp thứ ${(i % 20) + 1}\n`);
     const { status, stdout } = runCli(['--format', 'jsonl', '--types', 'term', dir]);
     expect(status).toBe(0);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.filter((l) => l.type === 'meta')).toHaveLength(2000);
     expect(lines.filter((l) => l.type === 'term')).toHaveLength(2000);
     expect(lines[0].doc).toBe(path.join(dir, '0000.txt'));
@@ -177,7 +190,10 @@ describe('hostile rules', () => {
   test('a rule with catastrophic backtracking is stopped by the time budget and named; the run goes on', () => {
     const dir = tempDir();
     const rules = path.join(dir, 'evil.yaml');
-    fs.writeFileSync(rules, "type: evil\nrules:\n  - id: evil.nested\n    pattern: '(?:(?:[\\p{L}]+\\s?)+)+:'\n    normalized: '{match}'\n");
+    fs.writeFileSync(
+      rules,
+      "type: evil\nrules:\n  - id: evil.nested\n    pattern: '(?:(?:[\\p{L}]+\\s?)+)+:'\n    normalized: '{match}'\n",
+    );
     const words = ['nhiệm', 'kỳ', 'Đảng', 'bộ', 'tỉnh', 'khóa', 'Hội', 'nghị', 'Ban', 'Chấp', 'hành'];
     let body = '';
     for (let i = 0; body.length < 100000; i++) body += words[(i * 7) % words.length] + ' ';
@@ -208,11 +224,16 @@ describe('output', () => {
   test('Ctrl-C during a run leaves no partial output file', async () => {
     const dir = tempDir();
     const rules = path.join(dir, 'slow.yaml');
-    fs.writeFileSync(rules, "type: slow\nrules:\n  - id: slow.nested\n    pattern: '(?:(?:[\\p{L}]+\\s?)+)+:'\n    normalized: '{match}'\n");
+    fs.writeFileSync(
+      rules,
+      "type: slow\nrules:\n  - id: slow.nested\n    pattern: '(?:(?:[\\p{L}]+\\s?)+)+:'\n    normalized: '{match}'\n",
+    );
     const file = path.join(dir, 'input.txt');
     fs.writeFileSync(file, 'Tin\n\n' + 'nhiệm kỳ khóa Đảng bộ '.repeat(5000));
     const out = path.join(dir, 'out.jsonl');
-    const child = spawn(process.execPath, [BIN, '--rules', rules, '--timeout', '60', '--format', 'jsonl', '-o', out, SEED, file], { cwd: ROOT });
+    const child = spawn(process.execPath, [BIN, '--rules', rules, '--timeout', '60', '--format', 'jsonl', '-o', out, SEED, file], {
+      cwd: ROOT,
+    });
     await new Promise((r) => setTimeout(r, 2500));
     expect(fs.readdirSync(dir).some((f) => f.endsWith('.tmp'))).toBe(true);
     child.kill('SIGINT');
@@ -229,7 +250,12 @@ describe('--jobs', () => {
     const two = runCli(['--format', 'jsonl', '--jobs', '2', ...corpus]);
     expect(one.status).toBe(0);
     expect(two.stdout).toBe(one.stdout);
-    const docs = one.stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((r) => r.type === 'meta').map((r) => r.doc);
+    const docs = one.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((r) => r.type === 'meta')
+      .map((r) => r.doc);
     expect(docs).toEqual([...docs].sort());
     expect(runCli(['--jobs', '0', 'seeds']).status).toBe(2);
   }, 120000);

@@ -30,7 +30,10 @@ describe('a document over 4 MB is read and extracted in parts', () => {
   it('with the same records, offsets, lines and columns as whole', () => {
     const result = runCli([file, '--format', 'jsonl', '--jobs', '2', '--quiet']);
     expect(result.status).toBe(0);
-    const rows = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const rows = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(rows[0]).toMatchObject({ type: 'meta', headline: whole.meta.headline, published: whole.meta.published });
     expect(rows.slice(1).map(key)).toEqual(whole.records.map(key));
   });
@@ -53,7 +56,12 @@ describe('--files-from', () => {
     const list = `${SEEDS[0]}\n\n0\t${path.relative(ROOT, SEEDS[1])}\n`;
     const result = runCli(['--files-from', '-', '--format', 'jsonl', '--quiet'], { input: list });
     expect(result.status).toBe(0);
-    const docs = new Set(result.stdout.trim().split('\n').map((l) => JSON.parse(l).doc));
+    const docs = new Set(
+      result.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).doc),
+    );
     expect([...docs]).toEqual([SEEDS[0], path.relative(ROOT, SEEDS[1])]);
   });
 
@@ -82,15 +90,24 @@ describe('a long document whose later part a rule gets stuck in', () => {
     // Two seconds: enough that no honest part overruns it on a busy machine, and the runaway rule still never finishes.
     const stuck = runCli(['--rules', rules, '--timeout', '2', '--format', 'jsonl', '--jobs', '2', file]);
     expect(stuck.status).toBe(1);
-    const message = 'rule evil.nested overran the time budget (--timeout) and was stopped; that part and the parts after it were extracted without it';
+    const message =
+      'rule evil.nested overran the time budget (--timeout) and was stopped; that part and the parts after it were extracted without it';
     expect(stuck.stderr.split(message).length - 1).toBe(1);
-    const rows = (out: string) => out.trim().split('\n').map((l) => JSON.parse(l));
+    const rows = (out: string) =>
+      out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
     const evil = rows(stuck.stdout).filter((r) => r.type === 'evil');
     expect(evil.some((r) => r.end < before.length)).toBe(true);
     // Parts already under way when it was stopped (up to 8, of about 128 KB) may still hold it; none later do.
     expect(evil.every((r) => r.start < before.length + 5000 + 8 * 131072)).toBe(true);
     // Everything else is as without the rule, each record once, in order.
     const clean = runCli(['--format', 'jsonl', '--jobs', '1', '--quiet', file]);
-    expect(rows(stuck.stdout).filter((r) => r.type !== 'evil').map(key)).toEqual(rows(clean.stdout).map(key));
+    expect(
+      rows(stuck.stdout)
+        .filter((r) => r.type !== 'evil')
+        .map(key),
+    ).toEqual(rows(clean.stdout).map(key));
   });
 });

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { extract } from '../../src/extract';
 import { decodeBytes } from '../../src/text/decode';
 import { EvalReport, parseGold, score } from '../../src/eval/score';
+import { compareDates, goldSets } from '../../src/bench/compare-dates';
 import { describeWithShared, ROOT, SEEDS, SHARED } from '../helpers';
 
 /**
@@ -23,7 +24,11 @@ const FLOORS = {
 /** Documents of a corpus folder in ../shared, sorted. */
 const corpusFiles = (name: string) => {
   const dir = path.join(SHARED, 'corpus', name);
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => path.join(dir, f));
 };
 
 function evaluate(goldFile: string, files: string[]): EvalReport {
@@ -84,8 +89,6 @@ describeWithShared('dev2 corpus (../shared/gold/dev2.jsonl, 30 national-news art
 });
 
 describe('dates against the peer, chrono-node (chrono.vi), on every gold file', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { compareDates, goldSets } = require('../../src/bench/compare-dates') as typeof import('../../src/bench/compare-dates');
   test.each(goldSets().map((s) => [s.name, s] as const))('%s: our date F1 is the higher one', (_name, set) => {
     const [ours, chrono] = compareDates(set);
     expect(ours.system).toBe('extract');

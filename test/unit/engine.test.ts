@@ -7,8 +7,7 @@ function rulesFrom(yaml: string): RuleSet {
   return buildRuleSet([parseRuleFile(yaml, 'inline.yaml')]);
 }
 
-const run = (rules: RuleSet, text: string) =>
-  extract(text, { rules, layout: false }).records.map((r) => [r.type, r.text, r.normalized]);
+const run = (rules: RuleSet, text: string) => extract(text, { rules, layout: false }).records.map((r) => [r.type, r.text, r.normalized]);
 
 describe('precedence', () => {
   const rules = rulesFrom(`

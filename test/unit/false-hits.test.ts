@@ -9,7 +9,7 @@ test('counts what each rule takes, most frequent first, with its normalized valu
   expect(tally.get('term.nhiem-ky')?.get('nhiệm kỳ 2020-2025  →  nhiệm kỳ 2020-2025')).toBeGreaterThanOrEqual(2);
   const report = formatTally(tally, 1);
   expect(report).toMatch(/^## date\./m);
-  expect(report).toMatch(/^## term\.nhiem-ky: \d+ records, \d+ distinct\n\s+\d+  nhiệm kỳ 2020-2025  →  nhiệm kỳ 2020-2025\n/m);
+  expect(report).toMatch(/^## term\.nhiem-ky: \d+ records, \d+ distinct\n\s+\d+ {2}nhiệm kỳ 2020-2025 {2}→ {2}nhiệm kỳ 2020-2025\n/m);
   // One string per rule with --top 1.
   for (const block of report.trim().split('\n\n')) expect(block.split('\n')).toHaveLength(2);
 });

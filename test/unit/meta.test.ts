@@ -45,7 +45,11 @@ test.each(SEEDS.map((f) => path.basename(f)))('%s', (name) => {
 describe('page chrome gives no records', () => {
   test.each([
     ['section label above the headline', 'Chính trị\nTiêu đề bài\n\nNội dung nhiệm kỳ 2020-2025.', 'Chính trị'],
-    ['teaser after the byline', 'Tiêu đề\n\nNội dung.\n\nPhạm Ngọc\n\n  • Từ khóa\nTổng Bí thư Nguyễn Phú Trọng dự Đại hội XIII', 'Tổng Bí thư'],
+    [
+      'teaser after the byline',
+      'Tiêu đề\n\nNội dung.\n\nPhạm Ngọc\n\n  • Từ khóa\nTổng Bí thư Nguyễn Phú Trọng dự Đại hội XIII',
+      'Tổng Bí thư',
+    ],
     ['comment box', 'Tiêu đề\n\nNội dung.\nThanh TâmCác ý kiến của bạn đọc\n(0) Bình luận\nKỳ họp thứ 9 khai mạc', 'Kỳ họp thứ 9'],
     ['image label', 'Tiêu đề\n\nHội nghị tổng kết năm 2020 ảnh 3\nNội dung.', 'năm 2020 ảnh 3'],
     ['dated related link', 'Tiêu đề\n\nNội dung.\nSẽ bầu cử thêm 5 đại biểu HĐND 3 cấp ở TP HCM(27/04/2004)\n', '27/04/2004'],
@@ -61,7 +65,9 @@ describe('page chrome gives no records', () => {
 test('a chrome marker in the middle of an article does not end it', () => {
   const body = Array.from({ length: 30 }, (_, i) => `Đoạn ${i}: kỳ họp thứ ${i + 1} đã thảo luận.`).join('\n');
   const text = `Tiêu đề\n\n${body.replace('Đoạn 10', 'Xem thêm: bài liên quan\nĐoạn 10')}\n\nTin mới\nKỳ họp thứ 99`;
-  const terms = extract(text).records.filter((r) => r.type === 'term').map((r) => r.normalized);
+  const terms = extract(text)
+    .records.filter((r) => r.type === 'term')
+    .map((r) => r.normalized);
   expect(terms).toContain('kỳ họp thứ 30');
   expect(terms).not.toContain('kỳ họp thứ 99');
 });
@@ -82,21 +88,46 @@ test('read errors are named plainly', () => {
 
 describe('a first line that runs the title into a caption or the lede gives the title part', () => {
   test.each([
-    ['a caption that opens with a post', 'Giá điện tăng từ tháng tới Bộ trưởng Bộ Công Thương Nguyễn Văn A trả lời báo chí về lộ trình tăng giá điện trong năm nay. Ảnh: TTXVN Sáng 3-4, …', 'Giá điện tăng từ tháng tới'],
-    ['a caption that opens with an honorific', 'Hội nghị tổng kết công tác dân vận “gần dân, hiểu dân” Ông Trần Văn B (giữa) trao bằng khen cho các tập thể tiêu biểu của tỉnh trong năm qua Sáng 5-1, …', 'Hội nghị tổng kết công tác dân vận “gần dân, hiểu dân”'],
-    ['an agency tag before the lede', 'Đồng chí Nguyễn Văn C là tấm gương sáng về đạo đức cách mạng cho chúng ta (NLĐ)- Sáng 27-2, Tổng Bí thư đã đến thăm nơi ở của cố Thủ tướng.', 'Đồng chí Nguyễn Văn C là tấm gương sáng về đạo đức cách mạng cho chúng ta'],
-    ['a sentence end, not an initial', 'Nộp thuế đất: Người dân lại chịu thiệt! Người dân đổ xô đi nộp hồ sơ trước hạn mới theo giá đất cũ, nhưng kết quả thì vẫn như cũ. Ảnh: K. Long', 'Nộp thuế đất: Người dân lại chịu thiệt!'],
-    ['a short line, kept whole', 'Khai mạc Đại hội đại đoàn kết các dân tộc Tây Nguyên', 'Khai mạc Đại hội đại đoàn kết các dân tộc Tây Nguyên'],
+    [
+      'a caption that opens with a post',
+      'Giá điện tăng từ tháng tới Bộ trưởng Bộ Công Thương Nguyễn Văn A trả lời báo chí về lộ trình tăng giá điện trong năm nay. Ảnh: TTXVN Sáng 3-4, …',
+      'Giá điện tăng từ tháng tới',
+    ],
+    [
+      'a caption that opens with an honorific',
+      'Hội nghị tổng kết công tác dân vận “gần dân, hiểu dân” Ông Trần Văn B (giữa) trao bằng khen cho các tập thể tiêu biểu của tỉnh trong năm qua Sáng 5-1, …',
+      'Hội nghị tổng kết công tác dân vận “gần dân, hiểu dân”',
+    ],
+    [
+      'an agency tag before the lede',
+      'Đồng chí Nguyễn Văn C là tấm gương sáng về đạo đức cách mạng cho chúng ta (NLĐ)- Sáng 27-2, Tổng Bí thư đã đến thăm nơi ở của cố Thủ tướng.',
+      'Đồng chí Nguyễn Văn C là tấm gương sáng về đạo đức cách mạng cho chúng ta',
+    ],
+    [
+      'a sentence end, not an initial',
+      'Nộp thuế đất: Người dân lại chịu thiệt! Người dân đổ xô đi nộp hồ sơ trước hạn mới theo giá đất cũ, nhưng kết quả thì vẫn như cũ. Ảnh: K. Long',
+      'Nộp thuế đất: Người dân lại chịu thiệt!',
+    ],
+    [
+      'a short line, kept whole',
+      'Khai mạc Đại hội đại đoàn kết các dân tộc Tây Nguyên',
+      'Khai mạc Đại hội đại đoàn kết các dân tộc Tây Nguyên',
+    ],
   ])('%s', (_what, first, headline) => {
     expect(readLayout(`${first}\nNội dung bài.\n`).meta.headline).toBe(headline);
   });
 
   test('a first line that opens with a dateline is a lede, not a headline', () => {
-    expect(readLayout('Hôm qua 13/4, trước hàng trăm phóng viên trong nước và quốc tế, ông Phan Văn D, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư, đã trả lời báo chí.\n').meta.headline).toBeNull();
+    expect(
+      readLayout(
+        'Hôm qua 13/4, trước hàng trăm phóng viên trong nước và quốc tế, ông Phan Văn D, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư, đã trả lời báo chí.\n',
+      ).meta.headline,
+    ).toBeNull();
   });
 
   test('a related-article link with its date near the top is no dateline', () => {
-    const text = 'Tranh cãi về điểm thưởng xét tuyển\nNgày 17/10, tại buổi giao ban, vấn đề được đưa ra bàn thảo.\nCô giáo bị tố cáo phủ nhận việc chạy điểm(10/10/2005)\n';
+    const text =
+      'Tranh cãi về điểm thưởng xét tuyển\nNgày 17/10, tại buổi giao ban, vấn đề được đưa ra bàn thảo.\nCô giáo bị tố cáo phủ nhận việc chạy điểm(10/10/2005)\n';
     expect(readLayout(text).meta.published).toBeNull();
   });
 });

@@ -1,7 +1,11 @@
 /** A broken rule file is refused with one line naming file, line, column and rule id. */
 import { parseRuleFile } from '../../src/rules/load';
 import { buildRuleSet, loadRuleSet, BUILTIN_RULES_DIR } from '../../src/rules/ruleset';
-import { readRuleFile, ruleFilesIn } from '../../src/rules/load';
+import { readRuleFile, ruleFilesIn, RULE_FILE_SCHEMA } from '../../src/rules/load';
+import Ajv from 'ajv';
+import * as fs from 'fs';
+import * as YAML from 'yaml';
+import { extract } from '../../src/extract';
 import { RuleError } from '../../src/rules/model';
 
 const builtinFiles = () => ruleFilesIn(BUILTIN_RULES_DIR).map(readRuleFile);
@@ -71,7 +75,11 @@ describe('rule files are checked before any text is read', () => {
       /rule event\.x: "__proto__" is not allowed as a key in "value"/,
     ],
     ['a rule without a type', "rules:\n  - id: x.y\n    pattern: 'a'\n    normalized: a\n", /rule x\.y: a rule needs a "type"/],
-    ['a rule without a pattern', "type: event\nrules:\n  - id: event.x\n    normalized: a\n", /rule event\.x: a rule needs a "pattern" or "patterns"/],
+    [
+      'a rule without a pattern',
+      'type: event\nrules:\n  - id: event.x\n    normalized: a\n',
+      /rule event\.x: a rule needs a "pattern" or "patterns"/,
+    ],
     [
       'a span naming no group',
       "type: event\nrules:\n  - id: event.x\n    pattern: 'a(?<b>b)'\n    span: c\n    normalized: a\n",
@@ -88,19 +96,24 @@ describe('rule files are checked before any text is read', () => {
   });
 
   test('YAML tags that could build objects are not honoured', () => {
-    const file = parseRuleFile("type: event\nrules:\n  - id: event.x\n    pattern: 'a'\n    normalized: !!js/function 'function(){}'\n", 'x.yaml');
+    const file = parseRuleFile(
+      "type: event\nrules:\n  - id: event.x\n    pattern: 'a'\n    normalized: !!js/function 'function(){}'\n",
+      'x.yaml',
+    );
     expect(typeof file.rules[0].normalized).toBe('string');
   });
 
   test('the built-in rules load', () => {
     const rules = loadRuleSet();
     expect(rules.rules.length).toBeGreaterThan(20);
-    expect(new Set(rules.rules.map((r) => r.def.type))).toEqual(new Set(['date', 'term', 'document', 'title', 'statistic', 'person', 'ignore']));
+    expect(new Set(rules.rules.map((r) => r.def.type))).toEqual(
+      new Set(['date', 'term', 'document', 'title', 'statistic', 'person', 'ignore']),
+    );
     expect(new Set(rules.rules.filter((r) => r.def.internal).map((r) => r.def.type))).toEqual(new Set(['person']));
   });
 });
 
-describe('every problem of a rule file is reported, each at its own line, in the user\'s own text', () => {
+describe("every problem of a rule file is reported, each at its own line, in the user's own text", () => {
   const yaml = [
     'type: event', //                                   1
     'rules:', //                                        2
@@ -127,23 +140,22 @@ describe('every problem of a rule file is reported, each at its own line, in the
       'my-rules.yaml:6:5 rule event.b: a rule needs a "pattern" or "patterns"',
       'my-rules.yaml:7:5 rule event.b: unknown field "paterns" in a rule (did you mean "patterns"?)',
       'my-rules.yaml:9:5 rule event.b: unknown field "priorty" in a rule (did you mean "priority"?)',
-      expect.stringMatching(/^my-rules\.yaml:12:17 rule event\.c: template "\{n:ordinl\}": unknown normaliser "ordinl" \(did you mean "ordinal"\?\)/),
+      expect.stringMatching(
+        /^my-rules\.yaml:12:17 rule event\.c: template "\{n:ordinl\}": unknown normaliser "ordinl" \(did you mean "ordinal"\?\)/,
+      ),
       'my-rules.yaml:15:9 rule event.c: unknown field "normalize" in an example (did you mean "normalized"?)',
     ]);
   });
 
   test('a pattern that compiles alone but not with its blocks names them', () => {
     const message = errorOf("type: event\nblocks:\n  open: '(a'\nrules:\n  - id: event.x\n    pattern: 'x{open}'\n    normalized: x\n");
-    expect(message).toMatch(/^my-rules\.yaml:6:14 rule event\.x: pattern 'x\{open\}' does not compile once its blocks \(\{open\}\) are put in: /);
+    expect(message).toMatch(
+      /^my-rules\.yaml:6:14 rule event\.x: pattern 'x\{open\}' does not compile once its blocks \(\{open\}\) are put in: /,
+    );
   });
 });
 
 describe('the JSON Schema shipped for rule files', () => {
-  // eslint-free plain require: ajv is a development dependency for this check only.
-  const Ajv = require('ajv');
-  const fs = require('fs');
-  const YAML = require('yaml');
-  const { RULE_FILE_SCHEMA } = require('../../src/rules/load');
   const validate = new Ajv({ allErrors: true }).compile(JSON.parse(fs.readFileSync(RULE_FILE_SCHEMA, 'utf8')));
 
   test('accepts every built-in rule file', () => {
@@ -154,12 +166,15 @@ describe('the JSON Schema shipped for rule files', () => {
   });
 
   test.each([
-    ['an unknown field', "type: event\nrules:\n  - id: event.x\n    pattern: a\n    normalized: x\n    patern: b\n"],
+    ['an unknown field', 'type: event\nrules:\n  - id: event.x\n    pattern: a\n    normalized: x\n    patern: b\n'],
     ['a missing id', 'type: event\nrules:\n  - pattern: a\n    normalized: x\n'],
     ['pattern and patterns', 'type: event\nrules:\n  - id: event.x\n    pattern: a\n    patterns: [b]\n    normalized: x\n'],
     ['a number where a string belongs', 'type: event\nrules:\n  - id: event.x\n    pattern: a\n    normalized: x\n    priority: high\n'],
-    ['a bad example date', "type: event\nrules:\n  - id: event.x\n    pattern: a\n    normalized: x\n    examples:\n      - text: a\n        date: '2020-1-1'\n"],
-    ['a block with both pattern and words', "type: event\nblocks:\n  b: { pattern: a, words: [a] }\nrules: []\n"],
+    [
+      'a bad example date',
+      "type: event\nrules:\n  - id: event.x\n    pattern: a\n    normalized: x\n    examples:\n      - text: a\n        date: '2020-1-1'\n",
+    ],
+    ['a block with both pattern and words', 'type: event\nblocks:\n  b: { pattern: a, words: [a] }\nrules: []\n'],
   ])('refuses %s, as the loader does', (_what, yaml) => {
     expect(validate(YAML.parse(yaml))).toBe(false);
     expect(() => errorOf(yaml)).not.toThrow();
@@ -180,8 +195,7 @@ describe('a user file extends the built-in vocabulary instead of copying it', ()
     '',
   ].join('\n');
   const titles = (rules: ReturnType<typeof buildRuleSet>, text: string) =>
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    (require('../../src/extract') as typeof import('../../src/extract')).extract(text, { rules, layout: false, types: ['title'] }).records.map((r) => r.normalized);
+    extract(text, { rules, layout: false, types: ['title'] }).records.map((r) => r.normalized);
   const text = 'Bộ trưởng Bộ Thủy sản Tạ Quang Ngọc gặp Quốc vụ khanh Bộ Ngoại giao Anh.';
 
   test('words added to a built-in block and entries to a built-in table take effect', () => {
@@ -193,8 +207,14 @@ describe('a user file extends the built-in vocabulary instead of copying it', ()
   });
 
   test('extending what no file defines names the one meant; redefining a built-in block points to extend', () => {
-    expect(errorOf('extend:\n  blocks:\n    sectr:\n      words: [Thủy sản]\n')).toMatch(/^my-rules\.yaml:4:7 "extend:" names block \{sectr\}, which no file defines \(did you mean \{sector\}\?\)$/);
-    expect(errorOf('extend:\n  tables:\n    title_role_spelling: { a: b }\n')).toMatch(/names table "title_role_spelling", which no file defines \(did you mean "title_role_spellings"\?\)$/);
-    expect(errorOf('blocks:\n  sector:\n    words: [Thủy sản]\n')).toMatch(/block "sector" is already defined at .*gazetteers\.yaml:\d+:\d+ \(to add to it, put it under "extend:"\)$/);
+    expect(errorOf('extend:\n  blocks:\n    sectr:\n      words: [Thủy sản]\n')).toMatch(
+      /^my-rules\.yaml:4:7 "extend:" names block \{sectr\}, which no file defines \(did you mean \{sector\}\?\)$/,
+    );
+    expect(errorOf('extend:\n  tables:\n    title_role_spelling: { a: b }\n')).toMatch(
+      /names table "title_role_spelling", which no file defines \(did you mean "title_role_spellings"\?\)$/,
+    );
+    expect(errorOf('blocks:\n  sector:\n    words: [Thủy sản]\n')).toMatch(
+      /block "sector" is already defined at .*gazetteers\.yaml:\d+:\d+ \(to add to it, put it under "extend:"\)$/,
+    );
   });
 });

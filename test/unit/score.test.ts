@@ -3,13 +3,30 @@ import { ExtractResult } from '../../src/types';
 
 const meta = { headline: 'Tin', published: '2020-12-03T18:00:30', source: null, author: null };
 const record = (type: string, normalized: string, value: Record<string, unknown> = {}) => ({
-  type, text: normalized, normalized, value, start: 0, end: 1, line: 1, column: 1, rule: `${type}.x`, context: '',
+  type,
+  text: normalized,
+  normalized,
+  value,
+  start: 0,
+  end: 1,
+  line: 1,
+  column: 1,
+  rule: `${type}.x`,
+  context: '',
 });
 
 describe('scoring (SPEC §4)', () => {
   const gold = parseGold(
     [
-      JSON.stringify({ doc: 'a.txt', published: '2020-12-03', headline: 'Tin', term: ['khóa 17', 'lần thứ 3'], title: ['Bí thư Tỉnh ủy'], holder: [['Phạm Xuân Thăng', 'Bí thư Tỉnh ủy']], date: [] }),
+      JSON.stringify({
+        doc: 'a.txt',
+        published: '2020-12-03',
+        headline: 'Tin',
+        term: ['khóa 17', 'lần thứ 3'],
+        title: ['Bí thư Tỉnh ủy'],
+        holder: [['Phạm Xuân Thăng', 'Bí thư Tỉnh ủy']],
+        date: [],
+      }),
       JSON.stringify({ doc: 'b.txt', published: null, headline: null, term: ['nhiệm kỳ 2020-2025'] }),
     ].join('\n'),
     'gold.jsonl',
@@ -26,8 +43,18 @@ describe('scoring (SPEC §4)', () => {
         record('title', 'Bí thư Tỉnh uỷ', { person: 'Phạm Xuân Thăng' }),
       ],
     };
-    const b: ExtractResult = { meta: { headline: null, published: null, source: null, author: null }, warnings: [], records: [record('term', 'nhiệm kỳ 2020-2025')] };
-    const report = score([{ doc: 'dir/a.txt', result: a }, { doc: 'b.txt', result: b }], gold);
+    const b: ExtractResult = {
+      meta: { headline: null, published: null, source: null, author: null },
+      warnings: [],
+      records: [record('term', 'nhiệm kỳ 2020-2025')],
+    };
+    const report = score(
+      [
+        { doc: 'dir/a.txt', result: a },
+        { doc: 'b.txt', result: b },
+      ],
+      gold,
+    );
     expect(report.types.term).toMatchObject({ tp: 2, fp: 1, fn: 1 });
     expect(report.types.term.f1).toBeCloseTo(2 / 3);
     expect(report.types.holder).toMatchObject({ tp: 1, fp: 0, fn: 0, f1: 1 });

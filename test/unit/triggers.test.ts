@@ -102,7 +102,10 @@ describe('matching at triggers finds exactly what a scan of every position finds
   }
   for (const rule of indexed.rules) for (const example of rule.def.examples) texts.push(example.text);
   // Case, spacing and marks that rules should meet the same way either way.
-  texts.push('NGÀY 2/9/1945, CHỦ TỊCH HỒ CHÍ MINH ĐỌC TUYÊN NGÔN.  (2016 -2020)   tăng4,5% …ảnh:x.jpg', 'Đ/c Nguyễn Văn A,Bí thư Tỉnh ủy;ông A');
+  texts.push(
+    'NGÀY 2/9/1945, CHỦ TỊCH HỒ CHÍ MINH ĐỌC TUYÊN NGÔN.  (2016 -2020)   tăng4,5% …ảnh:x.jpg',
+    'Đ/c Nguyễn Văn A,Bí thư Tỉnh ủy;ông A',
+  );
 
   const summary = (rules: RuleSet, text: string) => {
     const nfc = text.normalize('NFC');
