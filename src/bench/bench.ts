@@ -14,7 +14,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { spawn } from 'child_process';
 import * as chrono from 'chrono-node';
-import { extract } from '../extract';
+import { extract } from '../extract/extract';
 import { createWriter } from '../output/writers';
 import { ExtractResult } from '../types';
 

@@ -5,10 +5,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { extract } from '../extract';
+import { extract } from '../extract/extract';
 import { decodeBytes } from '../text/decode';
 import { parseGold, score } from '../eval/score';
-import { findReferenceDate } from '../refiners/reference-date';
+import { findReferenceDate } from '../layout/reference-date';
 import { asChronoResult } from './chrono-peer';
 
 export interface GoldSet {

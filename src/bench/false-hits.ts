@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import * as readline from 'readline';
-import { extract, defaultRules } from '../extract';
+import { extract, defaultRules } from '../extract/extract';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const DEFAULT_CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'vntc-politics.jsonl.gz');

@@ -8,7 +8,7 @@
  * the index of articles is written last and shown first.
  */
 import { ExtractedRecord, ExtractResult } from '../types';
-import { Writer } from './writers';
+import { Writer } from './writer';
 
 const TYPE_COLOURS: Record<string, string> = {
   date: '#ffe08a',

@@ -7,6 +7,9 @@ import { stringify } from 'csv-stringify/sync';
 import { DocumentPart as Part, ExtractedRecord, ExtractResult } from '../types';
 
 import { HtmlWriter } from './html';
+import { Writer } from './writer';
+
+export type { Writer };
 
 /** Formats of records; `html` is the annotated report. */
 export const FORMATS = ['json', 'jsonl', 'csv', 'tsv', 'html'] as const;
@@ -39,25 +42,6 @@ export const CSV_COLUMNS = [
   'value',
 ] as const;
 
-export interface Writer {
-  begin(): string;
-  document(doc: string, result: ExtractResult): string;
-  /**
-   * One document as text, without what goes between documents: a pure function, so
-   * worker threads render while the main thread only writes, `separator()` first.
-   */
-  render?(doc: string, result: ExtractResult): string;
-  separator?(): string;
-  /** The same for one part of a long document (formats whose parts are independent lines or rows). */
-  renderPart?(doc: string, part: Part, first: boolean): string;
-  /**
-   * A long document in parts (its meta with the first), then `endParts`; writers
-   * without these take documents whole only.
-   */
-  part?(doc: string, part: Part, first: boolean): string;
-  endParts?(doc: string): string;
-  end(): string;
-}
 
 /** Each line after the first, indented by `spaces` (for JSON nested in hand-written JSON). */
 const indentRest = (json: string, spaces: number) => json.replace(/\n/g, '\n' + ' '.repeat(spaces));

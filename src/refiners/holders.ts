@@ -14,6 +14,7 @@
  * (`Bí thư Thị ủy Thái Hòa`) takes that word as its place.
  */
 import { Candidate } from '../rules/match';
+import { Refiner } from './refiner';
 
 export const PERSON_TYPE = 'person';
 export const TITLE_TYPE = 'title';
@@ -116,7 +117,9 @@ export function resolveShortNames(candidates: Candidate[]): Candidate[] {
   return candidates.filter((c) => !unresolved.has(c));
 }
 
-export function linkHolders(text: string, all: Candidate[]): Candidate[] {
+export const linkHolders: Refiner = (ctx, candidates) => holdersLinked(ctx.text, candidates);
+
+function holdersLinked(text: string, all: Candidate[]): Candidate[] {
   const candidates = resolveShortNames(all);
   const items = candidates.filter((c) => c.type === TITLE_TYPE || c.type === PERSON_TYPE).sort((a, b) => a.start - b.start);
   const holding = new Map<Candidate, Holding>();

@@ -7,6 +7,7 @@
  * intervals, so a document with tens of thousands of candidates stays fast.
  */
 import { Candidate } from '../rules/match';
+import { Refiner } from './refiner';
 
 export const IGNORE_TYPE = 'ignore';
 
@@ -83,7 +84,9 @@ function applyClaims(candidates: Candidate[]): Candidate[] {
   return candidates.filter((c) => !removed.has(c));
 }
 
-export function resolveOverlaps(candidates: Candidate[]): Candidate[] {
+export const resolveOverlaps: Refiner = (_ctx, candidates) => overlapsResolved(candidates);
+
+function overlapsResolved(candidates: Candidate[]): Candidate[] {
   return applyClaims(resolveWithinTypes(candidates))
     .filter((c) => c.type !== IGNORE_TYPE)
     .sort((a, b) => a.start - b.start || a.end - b.end || a.type.localeCompare(b.type));

@@ -5,7 +5,8 @@
  * đạt …`), and `value.comparedTo` from a `so với …` right after it. The word lists
  * are the YAML tables `statistic_changes` and `statistic_metric_verbs`.
  */
-import { Candidate } from '../rules/match';
+import { RuleSet } from '../rules/ruleset';
+import { Refiner } from './refiner';
 import { foldText } from '../text/fold';
 import { escapeRegex } from '../text/regex';
 
@@ -25,7 +26,7 @@ function alternation(table: Map<string, string> | undefined): string {
     .join('|');
 }
 
-export interface StatisticContext {
+interface StatisticContext {
   changes?: Map<string, string>;
   verbs?: Map<string, string>;
 }
@@ -73,7 +74,15 @@ function metricOf(clause: string, verb: RegExp | undefined): string | null {
   return metric;
 }
 
-export function describeStatistics(text: string, candidates: Candidate[], ctx: StatisticContext): Candidate[] {
+/** The tables a figure's description reads (none with a rule set that defines neither). */
+const statisticTables = (rules: RuleSet): StatisticContext => ({
+  changes: rules.tables.get('statistic_changes'),
+  verbs: rules.tables.get('statistic_metric_verbs'),
+});
+
+export const describeStatistics: Refiner = (doc, candidates) => {
+  const { text } = doc;
+  const ctx = statisticTables(doc.rules);
   const { change, verb } = matchers(ctx);
   for (const c of candidates) {
     if (c.type !== STATISTIC_TYPE) continue;
@@ -87,4 +96,4 @@ export function describeStatistics(text: string, candidates: Candidate[], ctx: S
     c.value = value;
   }
   return candidates;
-}
+};

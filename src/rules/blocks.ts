@@ -77,6 +77,14 @@ export class BlockTable {
   /** Blocks a later definition may replace (the built-in ones when their rules are off). */
   private readonly replaceable = new Set<string>();
 
+  /** The rule set's tables, for blocks that take their words from one (set once every file is merged). */
+  private tables: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map();
+
+  useTables(tables: ReadonlyMap<string, ReadonlyMap<string, string>>): void {
+    this.tables = tables;
+    this.expanded.clear();
+  }
+
   define(name: string, block: BlockDefinition, replaceable = false): void {
     const existing = this.definitions.get(name);
     if (existing && !this.replaceable.has(name)) {
@@ -97,6 +105,9 @@ export class BlockTable {
     if (!block) {
       const hint = didYouMean(name, this.names(), (s) => `{${s}}`);
       throw new RuleError(`"extend:" names block {${name}}, which no file defines${hint}`, addition.position);
+    }
+    if (addition.kind === 'table') {
+      throw new RuleError(`"extend:" adds words or a pattern to block {${name}}; to add to a table's words, extend the table`, addition.position);
     }
     const extended: BlockDefinition = { ...block, extraWords: [...(block.extraWords ?? [])], extraPatterns: [...(block.extraPatterns ?? [])] };
     if (addition.kind === 'words') extended.extraWords!.push(...addition.words);
@@ -133,6 +144,19 @@ export class BlockTable {
     });
   }
 
+  /** A block's own words: its list, or the keys of its table. */
+  private ownWords(name: string, block: BlockDefinition): string[] {
+    if (block.kind === 'words') return block.words;
+    if (block.kind !== 'table') return [];
+    const table = this.tables.get(block.table);
+    if (!table) {
+      const hint = didYouMean(block.table, [...this.tables.keys()]);
+      throw new RuleError(`block {${name}} takes its words from table "${block.table}", which no file defines${hint}`, block.position);
+    }
+    if (table.size === 0) throw new RuleError(`block {${name}} takes its words from table "${block.table}", which is empty`, block.position);
+    return [...table.keys()];
+  }
+
   private expandBlock(name: string, position: SourcePosition, ruleId: string | undefined, ignoreCase: boolean, stack: string[]): string {
     const block = this.definitions.get(name);
     if (!block) {
@@ -151,7 +175,7 @@ export class BlockTable {
     const wordList = (words: string[]) => (foldCase ? caseInsensitiveSource(wordsToPattern(words)) : wordsToPattern(words));
     const inner = [...stack, name];
     // A word list and the words added to it make one list, so the longest word still wins.
-    const words = block.kind === 'words' ? [...block.words, ...(block.extraWords ?? [])] : block.extraWords ?? [];
+    const words = [...this.ownWords(name, block), ...(block.extraWords ?? [])];
     const alternatives = [
       ...(block.kind === 'pattern' ? [this.expand(block.pattern, block.position, ruleId, foldCase, inner)] : []),
       ...(words.length > 0 ? [wordList(words)] : []),

@@ -226,7 +226,9 @@ function readBlock(reader: Reader, name: string, node: Node | null): BlockDefini
   const position = reader.positionOf(node);
   if (isScalar(node)) return { kind: 'pattern', pattern: reader.string(node, `block "${name}"`), caseSensitive: false, position };
   const f = reader.fields(node, BLOCK_KEYS, `block "${name}"`);
-  if (f.has('pattern') === f.has('words')) reader.fail(node, `block "${name}" needs either "pattern" or "words"`);
+  if (['pattern', 'words', 'table'].filter((k) => f.has(k)).length !== 1) {
+    reader.fail(node, `block "${name}" needs one of "pattern", "words" or "table"`);
+  }
   const caseValue = reader.optionalString(f.get('case'), `block "${name}" case`) ?? 'insensitive';
   if (caseValue !== 'sensitive' && caseValue !== 'insensitive') reader.fail(f.get('case'), `block "${name}": "case" must be "sensitive" or "insensitive"`);
   const caseSensitive = caseValue === 'sensitive';
@@ -237,6 +239,10 @@ function readBlock(reader: Reader, name: string, node: Node | null): BlockDefini
       ? reader.stringList(patternNode, `block "${name}" pattern`).map((alt) => `(?:${alt})`).join('|')
       : reader.string(patternNode, `block "${name}" pattern`);
     return { kind: 'pattern', pattern, caseSensitive, position };
+  }
+  if (f.has('table')) {
+    const table = reader.string(f.get('table'), `block "${name}" table`);
+    return { kind: 'table', table, caseSensitive, position };
   }
   const wordsNode = f.get('words');
   if (isSeq(wordsNode) && wordsNode.items.length > MAX_BLOCK_WORDS) {

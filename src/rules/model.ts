@@ -47,6 +47,8 @@ export interface RuleDefinition {
 export type BlockDefinition = (
   | { kind: 'pattern'; pattern: string; caseSensitive: boolean; position: SourcePosition }
   | { kind: 'words'; words: string[]; caseSensitive: boolean; position: SourcePosition }
+  /** The keys of a table as the word list (`table: qualifiers`). */
+  | { kind: 'table'; table: string; caseSensitive: boolean; position: SourcePosition }
 ) & {
   /** Added by `extend:` in other files: more words (to a word list) and more alternatives. */
   extraWords?: string[];
@@ -57,6 +59,15 @@ export type BlockDefinition = (
 export interface Extensions {
   blocks: Map<string, BlockDefinition>;
   tables: Map<string, { entries: Map<string, string>; position: SourcePosition }>;
+}
+
+/**
+ * What a rule set needs to know of the builders a rule may name with `build:` (they sit
+ * above the rules, in src/builders/): their names, and the tables each reads, which
+ * must then be defined.
+ */
+export interface BuilderCatalogue {
+  readonly [name: string]: { readonly tables: readonly string[] };
 }
 
 export interface RuleFile {

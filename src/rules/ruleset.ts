@@ -7,10 +7,9 @@ import * as path from 'path';
 import { BlockTable, REFERENCE } from './blocks';
 import { didYouMean } from './suggest';
 import { readRuleFile, ruleFilesIn, throwIfAny } from './load';
-import { RuleDefinition, RuleError, RuleFile, SourcePosition } from './model';
+import { BuilderCatalogue, RuleDefinition, RuleError, RuleFile, SourcePosition } from './model';
 import { CompiledTemplate, CompiledValue, compileValue } from './template';
 import { NormaliserContext } from './normalisers';
-import { builderNames } from '../refiners/builders';
 import { requiredWordsOf, Trigger, triggerOf } from './triggers';
 import { withoutLookbehinds } from './regex-tree';
 import { TriggerScanner } from './trigger-scan';
@@ -81,7 +80,7 @@ function where(p: SourcePosition): string {
  * Compiles one rule, finding all of its problems: each pattern, the span, the builder
  * and each template is checked on its own, at its own line where the file gives one.
  */
-function compileRule(def: RuleDefinition, blocks: BlockTable): CompiledRule {
+function compileRule(def: RuleDefinition, blocks: BlockTable, builders: BuilderCatalogue): CompiledRule {
   const errors: RuleError[] = [];
   const at = (field: string) => def.fieldPositions?.[field] ?? def.position;
   /** Runs a check; a problem is noted (at `field`'s line) and `fallback` returned. */
@@ -108,8 +107,9 @@ function compileRule(def: RuleDefinition, blocks: BlockTable): CompiledRule {
     if (groupsKnown && def.span !== undefined && !groups.has(def.span)) fail(`"span" names group "${def.span}", which no pattern captures`);
   }, undefined);
   checked('build', (fail) => {
-    if (def.build !== undefined && !builderNames().includes(def.build)) {
-      fail(`unknown builder "${def.build}"${didYouMean(def.build, builderNames())} (known: ${builderNames().join(', ')})`);
+    const known = Object.keys(builders);
+    if (def.build !== undefined && !Object.hasOwn(builders, def.build)) {
+      fail(`unknown builder "${def.build}"${didYouMean(def.build, known)} (known: ${known.join(', ')})`);
     }
   }, undefined);
   checked('normalized', (fail) => {
@@ -196,14 +196,16 @@ export function collectRuleFiles(options: RuleSetOptions): string[] {
   });
 }
 
-/**
- * Builds a rule set from parsed files (the seam tests use to feed YAML text directly).
- * Every problem is found before any is reported: a rule with one is left out, the
- * checks go on, and the error thrown at the end has a line for each.
- */
-export function buildRuleSet(ruleFiles: RuleFile[]): RuleSet {
-  const errors: RuleError[] = ruleFiles.flatMap((file) => file.errors);
-  const attempt = (check: () => void) => {
+/** A rule set's pieces before its rules are compiled: every file's blocks, tables and rule definitions, merged. */
+interface Merged {
+  blocks: BlockTable;
+  tables: Map<string, Map<string, string>>;
+  definitions: RuleDefinition[];
+}
+
+/** Runs a check; a rule error is noted in `errors` and the run goes on (anything else is a bug, thrown). */
+function noting(errors: RuleError[]): (check: () => void) => void {
+  return (check) => {
     try {
       check();
     } catch (err) {
@@ -211,20 +213,23 @@ export function buildRuleSet(ruleFiles: RuleFile[]): RuleSet {
       errors.push(err);
     }
   };
-  const blocks = new BlockTable();
-  const tables = new Map<string, Map<string, string>>();
+}
+
+/** Merges the files in order: a name is defined once, except over a built-in file that is `replaceable`. */
+function mergeFiles(ruleFiles: RuleFile[], attempt: (check: () => void) => void, errors: RuleError[]): Merged {
+  const merged: Merged = { blocks: new BlockTable(), tables: new Map(), definitions: [] };
   const seen = new Map<string, SourcePosition>();
-  const definitions: RuleDefinition[] = [];
   /** Tables a later file may replace (the built-in ones when their rules are off). */
   const replaceableTables = new Set<string>();
   for (const file of ruleFiles) {
-    for (const [name, block] of file.blocks) attempt(() => blocks.define(name, block, file.replaceable));
+    for (const [name, block] of file.blocks) attempt(() => merged.blocks.define(name, block, file.replaceable));
     for (const [name, table] of file.tables) {
       attempt(() => {
-        if (tables.has(name) && !replaceableTables.has(name)) {
-          throw new RuleError(`table "${name}" is defined in more than one file (to add to it, put it under "extend:")`, { file: file.path, line: 1, column: 1 });
+        if (merged.tables.has(name) && !replaceableTables.has(name)) {
+          const message = `table "${name}" is defined in more than one file (to add to it, put it under "extend:")`;
+          throw new RuleError(message, { file: file.path, line: 1, column: 1 });
         }
-        tables.set(name, table);
+        merged.tables.set(name, table);
         if (file.replaceable) replaceableTables.add(name);
         else replaceableTables.delete(name);
       });
@@ -237,10 +242,15 @@ export function buildRuleSet(ruleFiles: RuleFile[]): RuleSet {
         continue;
       }
       seen.set(rule.id, rule.position);
-      definitions.push(rule);
+      merged.definitions.push(rule);
     }
   }
-  // Extensions apply once every file has defined what it defines, in file order.
+  return merged;
+}
+
+/** Extensions apply once every file has defined what it defines, in file order. */
+function applyExtensions(ruleFiles: RuleFile[], merged: Merged, attempt: (check: () => void) => void): void {
+  const { blocks, tables } = merged;
   for (const file of ruleFiles) {
     for (const [name, addition] of file.extensions?.blocks ?? []) attempt(() => blocks.extend(name, addition));
     for (const [name, { entries, position }] of file.extensions?.tables ?? []) {
@@ -251,16 +261,20 @@ export function buildRuleSet(ruleFiles: RuleFile[]): RuleSet {
       });
     }
   }
+}
+
+/** Compiles every definition (a broken one is checked, then left out), within the size limits. */
+function compileAll(merged: Merged, builders: BuilderCatalogue, attempt: (check: () => void) => void): CompiledRule[] {
+  const { definitions, blocks, tables } = merged;
   if (definitions.length > MAX_RULES) {
     throw new RuleError(`${thousands(definitions.length)} rules in effect, more than the limit of ${thousands(MAX_RULES)}`, definitions[MAX_RULES].position);
   }
-  const context: NormaliserContext = { tables };
   let total = 0;
   const rules: CompiledRule[] = [];
   for (const def of definitions) {
     attempt(() => {
-      const rule = compileRule(def, blocks);
-      checkTables(rule, tables);
+      const rule = compileRule(def, blocks, builders);
+      checkTables(rule, tables, builders);
       for (const pattern of rule.regexes) total += pattern.detail.source.length;
       if (!def.broken) rules.push(rule);
     });
@@ -268,14 +282,30 @@ export function buildRuleSet(ruleFiles: RuleFile[]): RuleSet {
       throw new RuleError(`the rules' patterns expand to more than ${thousands(MAX_TOTAL_PATTERN_CHARS)} characters in all (the limit)`, def.position, def.id);
     }
   }
+  return rules;
+}
+
+/**
+ * Compiles a rule set from parsed files, given the builders rules may name (they sit
+ * above this layer: see src/extract/rule-set.ts). Every problem is found before any is
+ * reported: a rule with one is left out, the checks go on, and the error thrown at the
+ * end has a line for each.
+ */
+export function compileRuleSet(ruleFiles: RuleFile[], builders: BuilderCatalogue): RuleSet {
+  const errors: RuleError[] = ruleFiles.flatMap((file) => file.errors);
+  const attempt = noting(errors);
+  const merged = mergeFiles(ruleFiles, attempt, errors);
+  applyExtensions(ruleFiles, merged, attempt);
+  merged.blocks.useTables(merged.tables);
+  const rules = compileAll(merged, builders, attempt);
   throwIfAny(errors, ruleFiles.map((f) => f.path));
   let scanner: TriggerScanner | undefined;
   return {
     rules,
     files: ruleFiles.map((f) => f.path),
-    tables,
-    blocks,
-    context,
+    tables: merged.tables,
+    blocks: merged.blocks,
+    context: { tables: merged.tables },
     // Worked out on first use: a thread that only checks the rules never needs it.
     get scanner(): TriggerScanner {
       return (scanner ??= indexTriggers(rules));
@@ -312,8 +342,8 @@ function indexTriggers(rules: CompiledRule[]): TriggerScanner {
   return scanner;
 }
 
-/** `{x:lookup=name}` must name a table that exists. */
-function checkTables(rule: CompiledRule, tables: Map<string, Map<string, string>>): void {
+/** `{x:lookup=name}` must name a table that exists, and so must each table the rule's builder reads. */
+function checkTables(rule: CompiledRule, tables: Map<string, Map<string, string>>, builders: BuilderCatalogue): void {
   const text = JSON.stringify([rule.def.normalized, rule.def.value]);
   for (const m of text.matchAll(/:lookup=([^:}]+)/g)) {
     if (!tables.has(m[1])) {
@@ -321,13 +351,19 @@ function checkTables(rule: CompiledRule, tables: Map<string, Map<string, string>
       throw new RuleError(`unknown table "${m[1]}"${hint} (known: ${[...tables.keys()].join(', ') || 'none'})`, rule.def.position, rule.def.id);
     }
   }
+  const build = rule.def.build;
+  for (const name of build !== undefined && Object.hasOwn(builders, build) ? builders[build].tables : []) {
+    if (!tables.has(name)) {
+      throw new RuleError(`builder "${build}" reads table "${name}", which no rule file defines`, rule.def.fieldPositions?.build ?? rule.def.position, rule.def.id);
+    }
+  }
 }
 
 /**
- * Loads the built-in files and the user's. Without the built-in rules, the built-in
+ * Reads the built-in files and the user's. Without the built-in rules, the built-in
  * blocks and tables stay: they are vocabulary for the user's rules, not rules.
  */
-export function loadRuleSet(options: RuleSetOptions = {}): RuleSet {
+export function readRuleFiles(options: RuleSetOptions = {}): RuleFile[] {
   const builtinDir = path.resolve(BUILTIN_RULES_DIR) + path.sep;
   // Every file is read, and all their problems reported together.
   const errors: RuleError[] = [];
@@ -350,5 +386,5 @@ export function loadRuleSet(options: RuleSetOptions = {}): RuleSet {
       file.replaceable = true;
     }
   }
-  return buildRuleSet(files);
+  return files;
 }

@@ -1,16 +1,41 @@
-/** 1-based line and column of string offsets; `\r\n`, `\n` and `\r` each end one line. */
+/**
+ * Lines of a text: `\r\n`, `\n` and `\r` each end one. Read by a loop, not a regex,
+ * because one line of scraped text may be 50 MB long.
+ */
+
+/** One line: its text, and where it starts and ends (before its line end) in the whole. */
+export interface Line {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Calls `visit(start, end)` for each line, in order; `end` is where its line end starts. */
+function forEachLine(text: string, visit: (start: number, end: number) => void): void {
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch !== 10 /* \n */ && ch !== 13 /* \r */) continue;
+    visit(start, i);
+    if (ch === 13 && text.charCodeAt(i + 1) === 10) i++;
+    start = i + 1;
+  }
+  visit(start, text.length);
+}
+
+/** The lines of a text with their offsets. */
+export function splitLines(text: string): Line[] {
+  const lines: Line[] = [];
+  forEachLine(text, (start, end) => lines.push({ text: text.slice(start, end), start, end }));
+  return lines;
+}
+
+/** 1-based line and column of string offsets. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private readonly starts: number[] = [];
 
   constructor(text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 10 /* \n */) this.starts.push(i + 1);
-      else if (ch === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        this.starts.push(i + 1);
-      }
-    }
+    forEachLine(text, (start) => this.starts.push(start));
   }
 
   position(offset: number): { line: number; column: number } {

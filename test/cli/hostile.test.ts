@@ -388,7 +388,7 @@ describe('control characters from data are shown, never sent to the terminal', (
 
   test('extract show renders escape sequences of the article as visible stand-ins, colour or not', async () => {
     const { renderTerminal } = await import('../../src/output/terminal');
-    const { extract } = await import('../../src/extract');
+    const { extract } = await import('../../src/extract/extract');
     const result = extract(article, { keepText: true });
     for (const colour of [true, false]) {
       const out = renderTerminal(`bad${ESC}[1mname.txt`, result, colour);

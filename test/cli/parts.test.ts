@@ -7,7 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { extract } from '../../src/extract';
+import { extract } from '../../src/extract/extract';
 import { decodeBytes } from '../../src/text/decode';
 import { runCli, SEEDS, tempDir } from '../helpers';
 

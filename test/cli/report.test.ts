@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { chromium, Browser } from 'playwright-core';
 import { renderTerminal } from '../../src/output/terminal';
-import { extract } from '../../src/extract';
+import { extract } from '../../src/extract/extract';
 import { ROOT, readSeed, runCli, tempDir } from '../helpers';
 
 const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && fs.existsSync(p));

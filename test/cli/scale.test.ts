@@ -1,7 +1,7 @@
 /** Long documents in parts, and a list of inputs as a mapper gets it (the built bin, spawned). */
 import * as fs from 'fs';
 import * as path from 'path';
-import { extract } from '../../src/extract';
+import { extract } from '../../src/extract/extract';
 import { ROOT, runCli, SEEDS, tempDir } from '../helpers';
 
 /** Seeds laid end to end until the text passes `bytes`, with CRLF line ends to keep line counting honest. */

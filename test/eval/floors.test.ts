@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { extract } from '../../src/extract';
+import { extract } from '../../src/extract/extract';
 import { decodeBytes } from '../../src/text/decode';
 import { EvalReport, parseGold, score } from '../../src/eval/score';
 import { compareDates, goldSets } from '../../src/bench/compare-dates';

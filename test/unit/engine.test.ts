@@ -1,7 +1,8 @@
 /** The rule engine on small rule sets written inline: precedence, claims, spans, templates. */
 import { parseRuleFile } from '../../src/rules/load';
-import { buildRuleSet, RuleSet } from '../../src/rules/ruleset';
-import { extract } from '../../src/extract';
+import { RuleSet } from '../../src/rules/ruleset';
+import { buildRuleSet } from '../../src/extract/rule-set';
+import { extract } from '../../src/extract/extract';
 
 function rulesFrom(yaml: string): RuleSet {
   return buildRuleSet([parseRuleFile(yaml, 'inline.yaml')]);

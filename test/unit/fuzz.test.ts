@@ -5,7 +5,7 @@
  * text inside the document.
  */
 import { decodeBytes, DecodeError } from '../../src/text/decode';
-import { extract, defaultRules } from '../../src/extract';
+import { extract, defaultRules } from '../../src/extract/extract';
 import { readSeed, SEEDS } from '../helpers';
 import * as path from 'path';
 

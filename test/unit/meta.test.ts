@@ -1,7 +1,7 @@
 /** Article metadata of every seed (SPEC §2): headline, published, source, author. */
 import * as path from 'path';
-import { extract } from '../../src/extract';
-import { readLayout } from '../../src/extractors/meta';
+import { extract } from '../../src/extract/extract';
+import { readLayout } from '../../src/layout/layout';
 import { readSeed, SEEDS } from '../helpers';
 import { describeReadError } from '../../src/cli/read-errors';
 

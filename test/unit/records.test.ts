@@ -1,6 +1,6 @@
 /** Record invariants on every seed (SPEC §1–2). */
 import * as path from 'path';
-import { extract } from '../../src/extract';
+import { extract } from '../../src/extract/extract';
 import { LineIndex } from '../../src/text/lines';
 import { readSeed, SEEDS } from '../helpers';
 

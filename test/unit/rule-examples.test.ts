@@ -2,8 +2,8 @@
  * Every built-in rule's own examples, one test each: the rules' corpus is their test
  * (as `extract rules test` runs them for users' rules).
  */
-import { checkExample } from '../../src/rules/examples';
-import { defaultRules } from '../../src/extract';
+import { checkExample } from '../../src/extract/examples';
+import { defaultRules } from '../../src/extract/extract';
 
 const rules = defaultRules();
 const cases = rules.rules.flatMap((rule) =>

@@ -1,11 +1,12 @@
 /** A broken rule file is refused with one line naming file, line, column and rule id. */
 import { parseRuleFile } from '../../src/rules/load';
-import { buildRuleSet, loadRuleSet, BUILTIN_RULES_DIR } from '../../src/rules/ruleset';
+import { BUILTIN_RULES_DIR } from '../../src/rules/ruleset';
+import { buildRuleSet, loadRuleSet } from '../../src/extract/rule-set';
 import { readRuleFile, ruleFilesIn, RULE_FILE_SCHEMA } from '../../src/rules/load';
 import Ajv from 'ajv';
 import * as fs from 'fs';
 import * as YAML from 'yaml';
-import { extract } from '../../src/extract';
+import { extract } from '../../src/extract/extract';
 import { RuleError } from '../../src/rules/model';
 
 const builtinFiles = () => ruleFilesIn(BUILTIN_RULES_DIR).map(readRuleFile);

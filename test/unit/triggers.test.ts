@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { foldText } from '../../src/text/fold';
-import { loadRuleSet, RuleSet } from '../../src/rules/ruleset';
+import { RuleSet } from '../../src/rules/ruleset';
+import { loadRuleSet } from '../../src/extract/rule-set';
 import { matchRules } from '../../src/rules/match';
 import { requiredWordsOf, triggerOf } from '../../src/rules/triggers';
 import { withoutLookbehinds } from '../../src/rules/regex-tree';

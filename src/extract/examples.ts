@@ -3,10 +3,10 @@
  * precedence and claims are part of what an example checks), the way ESLint's
  * RuleTester runs a rule's valid and invalid cases and Duckling's corpus is its test.
  */
-import { extract } from '../extract';
+import { extract } from './extract';
 import { ExtractedRecord } from '../types';
-import { RuleExample, SourcePosition } from './model';
-import { RuleSet } from './ruleset';
+import { RuleExample, SourcePosition } from '../rules/model';
+import { RuleSet } from '../rules/ruleset';
 
 export interface ExampleFailure {
   ruleId: string;

@@ -6,14 +6,14 @@
  */
 import * as fs from 'fs';
 import { parentPort, workerData } from 'worker_threads';
-import { extract, ExtractOptions } from '../extract';
-import { ExtractedRecord, ExtractResult } from '../types';
-import { createWriter, Writer } from '../output/writers';
-import { PartPlan, readPart } from '../text/parts';
-import { loadRuleSet } from '../rules/ruleset';
-import { decodeBytes, DecodeError } from '../text/decode';
-import { describeReadError } from './read-errors';
-import type { Job, JobResult, PartJob, WorkerData, WorkerSetup } from './pool';
+import { extract, ExtractOptions } from '../../extract/extract';
+import { ExtractedRecord, ExtractResult } from '../../types';
+import { createWriter, Writer } from '../../output/writers';
+import { PartPlan, readPart } from '../../text/parts';
+import { loadRuleSet } from '../../extract/rule-set';
+import { decodeBytes, DecodeError } from '../../text/decode';
+import { describeReadError } from '../read-errors';
+import type { Job, JobResult, PartJob, WorkerData, WorkerSetup } from './workers';
 
 const data = workerData as WorkerData;
 const rules = loadRuleSet(data.rules);

@@ -3,22 +3,20 @@
  * document, so it runs the same in the CLI, a worker thread or a user's script:
  *
  *   text → NFC + folded text → layout (headline, dateline, chrome) → rule matches
- *        → builders (reference date) → chrome filter → overlaps and claims → records
+ *        → refiners, in the order of src/refiners/index.ts (builders, chrome, overlaps
+ *          and claims, holders, statistics, internal records, types) → records
  */
-import { foldText } from './text/fold';
-import { LineIndex } from './text/lines';
-import { contextWindow } from './text/context';
-import { singleSpaces, singleSpacesIn } from './text/spaces';
-import { LayoutScope, readLayout } from './extractors/meta';
-import { Candidate, matchRules } from './rules/match';
-import { loadRuleSet, RuleSet } from './rules/ruleset';
-import { Reject } from './rules/normalisers';
-import { runBuilder } from './refiners/builders';
-import { resolveOverlaps } from './refiners/overlaps';
-import { linkHolders } from './refiners/holders';
-import { describeStatistics } from './refiners/statistics';
-import { findReferenceDate } from './refiners/reference-date';
-import { DocumentMeta, ExtractedRecord, ExtractResult, ReferenceDate } from './types';
+import { foldText } from '../text/fold';
+import { LineIndex } from '../text/lines';
+import { contextWindow } from '../text/context';
+import { singleSpaces, singleSpacesIn } from '../text/spaces';
+import { LayoutScope, readLayout } from '../layout/layout';
+import { matchRules } from '../rules/match';
+import { RuleSet } from '../rules/ruleset';
+import { loadRuleSet } from './rule-set';
+import { DocumentContext, REFINERS } from '../refiners';
+import { findReferenceDate } from '../layout/reference-date';
+import { DocumentMeta, ExtractedRecord, ExtractResult } from '../types';
 
 export interface ExtractOptions {
   /** Rules to run; the built-in rules when absent. */
@@ -53,28 +51,6 @@ export function defaultRules(): RuleSet {
 
 const EMPTY_META: DocumentMeta = { headline: null, published: null, source: null, author: null };
 
-function build(candidates: Candidate[], reference: ReferenceDate | undefined, rules: RuleSet): Candidate[] {
-  const built: Candidate[] = [];
-  for (const c of candidates) {
-    const builder = c.rule.def.build;
-    if (!builder) {
-      built.push(c);
-      continue;
-    }
-    try {
-      const result = runBuilder(builder, c.value, { reference, tables: rules.tables });
-      built.push({ ...c, normalized: result.normalized, value: result.value });
-    } catch (err) {
-      if (!(err instanceof Reject)) throw err;
-    }
-  }
-  return built;
-}
-
-function outsideChrome(candidates: Candidate[], chrome: Array<[number, number]>): Candidate[] {
-  return candidates.filter((c) => !chrome.some(([s, e]) => c.start < e && s < c.end));
-}
-
 export function extract(input: string, options: ExtractOptions = {}): ExtractResult {
   const rules = options.rules ?? defaultRules();
   const text = input.normalize('NFC');
@@ -83,17 +59,16 @@ export function extract(input: string, options: ExtractOptions = {}): ExtractRes
   const reference = findReferenceDate(options.date, options.documentMeta ?? layout.meta);
 
   const warnings: string[] = [];
+  const context: DocumentContext = {
+    text,
+    rules,
+    reference,
+    chrome: layout.chrome,
+    keepInternal: options.keepInternal ?? false,
+    types: options.types,
+  };
   let candidates = matchRules(rules, { text, folded }, { ...options, warnings });
-  candidates = build(candidates, reference, rules);
-  candidates = outsideChrome(candidates, layout.chrome);
-  candidates = resolveOverlaps(candidates);
-  candidates = linkHolders(text, candidates);
-  candidates = describeStatistics(text, candidates, {
-    changes: rules.tables.get('statistic_changes'),
-    verbs: rules.tables.get('statistic_metric_verbs'),
-  });
-  if (!options.keepInternal) candidates = candidates.filter((c) => !c.rule.def.internal);
-  if (options.types) candidates = candidates.filter((c) => options.types!.includes(c.type));
+  for (const { refine } of REFINERS) candidates = refine(context, candidates);
 
   const lines = new LineIndex(text);
   const records: ExtractedRecord[] = candidates.map((c) => {

@@ -80,3 +80,18 @@ function spellTitle(text: string, tables: TitleTables, isOrganization: boolean):
   }
   return out;
 }
+
+/** Organisations that take a level word (`Ủy ban nhân dân tỉnh`, a city's company): `TP.HCM` after them supplies `thành phố`. */
+const TAKES_LEVEL = /(?:^|\s)(?:nhân dân|Mặt trận Tổ quốc(?: Việt Nam)?|Đại biểu Quốc hội)$|^(?:Tổng công ty|Công ty|Tập đoàn) /u;
+/** A place that is a city (`TP.HCM`, `Thành phố Cần Thơ`). */
+const CITY_PLACE = /^(?:TP|Tp)(?!\p{Ll})|^Thành phố\s/u;
+
+/**
+ * The organisation with the level its place gives it, when it takes one and the place
+ * is a city: `Bí thư TP.HCM` → `Bí thư thành phố`, `Chủ tịch UBND TP.HCM` → `… Ủy ban
+ * nhân dân thành phố` (the city itself goes to value.place).
+ */
+export function withCityLevel(organization: string, place: string | null): string {
+  if (!place || !CITY_PLACE.test(place) || (organization !== '' && !TAKES_LEVEL.test(organization))) return organization;
+  return organization ? `${organization} thành phố` : 'thành phố';
+}

@@ -4,8 +4,10 @@
  * with `build: date`; the builder turns the rule's value fields into the final record.
  */
 import { ReferenceDate, Value } from '../types';
+import { daysInMonth } from '../text/calendar';
 import { Reject } from '../rules/normalisers';
-import { canonicalTitle, TitleTables } from './title-spelling';
+import { BuilderCatalogue } from '../rules/model';
+import { canonicalTitle, TitleTables, withCityLevel } from './title-spelling';
 import { parseVietnameseDecimal, scaleDecimal } from '../rules/numbers';
 
 export interface BuildContext {
@@ -22,13 +24,6 @@ type Builder = (value: Value, ctx: BuildContext) => Built;
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-function daysInMonth(year: number | undefined, month: number): number {
-  if (month === 2) {
-    if (year === undefined) return 29;
-    return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  }
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
 
 function num(value: unknown): number | undefined {
   if (value === null || value === undefined || value === '') return undefined;
@@ -153,25 +148,21 @@ const date: Builder = (raw, ctx) => {
   throw new Reject('a date needs at least a year, a month or a relative day');
 };
 
-/** Organisations that take a level word (`Ủy ban nhân dân tỉnh`, a city's company): `TP.HCM` after them supplies `thành phố`. */
-const TAKES_LEVEL = /(?:^|\s)(?:nhân dân|Mặt trận Tổ quốc(?: Việt Nam)?|Đại biểu Quốc hội)$|^(?:Tổng công ty|Công ty|Tập đoàn) /u;
-const CITY_PLACE = /^(?:TP|Tp)(?!\p{Ll})|^Thành phố\s/u;
-
 /**
  * A title in one canonical spelling (SPEC "title"): abbreviations spelled out, one
  * spelling per role, the place moved to value.place (`Bí thư TP.HCM` → `Bí thư thành phố`).
  */
+const TITLE_TABLES = ['title_abbreviations', 'title_role_spellings', 'title_organization_spellings'];
+
 const title: Builder = (raw, ctx) => {
-  const table = (name: string) => ctx.tables.get(name) ?? new Map<string, string>();
+  const table = (name: string) => ctx.tables.get(name)!;
   const abbreviations = table('title_abbreviations');
   const roleTables: TitleTables = { abbreviations, spellings: table('title_role_spellings') };
   const organizationTables: TitleTables = { abbreviations, spellings: table('title_organization_spellings') };
   const role = canonicalTitle(String(raw.role ?? ''), roleTables, false);
-  let organization = raw.organization ? canonicalTitle(String(raw.organization), organizationTables, true) : '';
   const place = raw.place ? String(raw.place).replace(/\s+/gu, ' ').trim() : null;
-  if (place && CITY_PLACE.test(place) && (organization === '' || TAKES_LEVEL.test(organization))) {
-    organization = organization ? `${organization} thành phố` : 'thành phố';
-  }
+  const given = raw.organization ? canonicalTitle(String(raw.organization), organizationTables, true) : '';
+  const organization = withCityLevel(given, place);
   if (!role) throw new Reject('a title needs a role');
   return {
     normalized: organization ? `${role} ${organization}` : role,
@@ -234,12 +225,16 @@ const statistic: Builder = (raw) => {
   return { normalized, value };
 };
 
-const BUILDERS: Record<string, Builder> = { date, title, statistic };
+/** Each builder, with the tables it reads: a rule set that names it without them is refused at load. */
+const BUILDERS: Record<string, { build: Builder; tables: readonly string[] }> = {
+  date: { build: date, tables: [] },
+  title: { build: title, tables: TITLE_TABLES },
+  statistic: { build: statistic, tables: [] },
+};
 
-export function builderNames(): string[] {
-  return Object.keys(BUILDERS);
-}
+/** The builders' names and tables, for the rule set's checks. */
+export const BUILDER_CATALOGUE: BuilderCatalogue = BUILDERS;
 
 export function runBuilder(name: string, value: Value, ctx: BuildContext): Built {
-  return BUILDERS[name](value, ctx);
+  return BUILDERS[name].build(value, ctx);
 }

@@ -5,13 +5,10 @@
  * records (SPEC §4: chrome counts for nothing).
  */
 import { DocumentMeta } from '../types';
-import { isCalendarDay } from '../refiners/reference-date';
+import { isCalendarDay } from '../text/calendar';
+import { Line, splitLines } from '../text/lines';
+import { latestYearIn } from './reference-date';
 
-export interface Line {
-  text: string;
-  start: number;
-  end: number;
-}
 
 export interface DocumentLayout {
   meta: DocumentMeta;
@@ -76,20 +73,6 @@ const SOURCE_THEO = new RegExp(`^\\s*(?:Theo|Nguồn)\\s*:?\\s+(${DOMAIN}|[\\p{L
 /** A byline: up to four capitalised syllables, or a staff label. */
 const BYLINE = /^(?:(?:[\p{Lu}][\p{Ll}]*\.?\s?){1,4}|PV|TTXVN|Nhóm PV|[\p{Lu}]{1,3}\s?[\p{Lu}]?)$/u;
 
-/** Lines with their offsets; `\r\n`, `\n` and `\r` each end one. A loop, not a regex: a line may be 50 MB long. */
-export function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch !== 10 && ch !== 13) continue;
-    lines.push({ text: text.slice(start, i), start, end: i });
-    if (ch === 13 && text.charCodeAt(i + 1) === 10) i++;
-    start = i + 1;
-  }
-  lines.push({ text: text.slice(start), start, end: text.length });
-  return lines;
-}
 
 const clean = (s: string) => s.replace(/\s+/gu, ' ').trim();
 /** Whether a line holds nothing but whitespace (`clean(s) === ''`, without building the cleaned line). */
@@ -158,14 +141,12 @@ function findDateline(lines: Line[], from: number): Dateline | undefined {
  */
 const LEDE_DATELINE =
   /^\s*\([^()\n]{2,40}\)\s*[-–—]\s*(?:(?:sáng|trưa|chiều|tối|đêm|rạng sáng)\s+(?:nay\s+)?)?(?:ngày\s+)?\(?(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*((?:19|20)\d{2}))?(?![\d/.-])/iu;
-const YEAR_IN_HEADLINE = /(?<![\p{L}\p{N}])(19[4-9]\d|20\d\d)(?![\p{L}\p{N}])/gu;
 
 function findLedeDateline(lines: Line[], from: number, headline: string | null): string | undefined {
   const lede = lines.slice(from).find((l) => !isBlank(l.text));
   const m = lede ? LEDE_DATELINE.exec(lede.text) : null;
   if (!m) return undefined;
-  const headlineYears = [...(headline ?? '').matchAll(YEAR_IN_HEADLINE)].map((y) => Number(y[1]));
-  const year = m[3] ? Number(m[3]) : headlineYears.length ? Math.max(...headlineYears) : undefined;
+  const year = m[3] ? Number(m[3]) : latestYearIn(headline);
   return year === undefined ? undefined : isoDate(year, Number(m[2]), Number(m[1]));
 }
 

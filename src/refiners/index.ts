@@ -1,0 +1,26 @@
+/**
+ * The refiners, in the order they run over one document's candidates (chrono-node's
+ * refiners, in spirit): each sees what the one before left.
+ */
+import { applyBuilders } from '../builders/apply';
+import { dropChrome, dropInternal, keepTypes } from './filters';
+import { linkHolders } from './holders';
+import { resolveOverlaps } from './overlaps';
+import { Refiner } from './refiner';
+import { describeStatistics } from './statistics';
+
+export type { DocumentContext, Refiner } from './refiner';
+
+export const REFINERS: ReadonlyArray<{ name: string; refine: Refiner }> = [
+  // values that depend on the document (a date's year from the reference date), or a rejection
+  { name: 'builders', refine: applyBuilders },
+  { name: 'chrome', refine: dropChrome },
+  // one record per span; claims (a term inside a title) settled
+  { name: 'overlaps', refine: resolveOverlaps },
+  // short names resolved, and each title given the person the text gives it to
+  { name: 'holders', refine: linkHolders },
+  // each figure's change word, metric and comparison
+  { name: 'statistics', refine: describeStatistics },
+  { name: 'internal', refine: dropInternal },
+  { name: 'types', refine: keepTypes },
+];
