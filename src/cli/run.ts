@@ -21,7 +21,7 @@ import {
   ruleSetOptions,
   RunOptions,
 } from './options';
-import { prespawn, runPool, workersFor } from './pool';
+import { inputBytes, IN_PROCESS_MAX_BYTES, Outcome, PoolOptions, prespawn, readStreams, runInProcess, runPool, workersFor } from './pool';
 import { Progress } from './progress';
 import { EXIT, error, raiseExitCode, UsageError, warn } from './report';
 import { openOutput, OutputError, Sink, stdoutSink } from './sink';
@@ -38,68 +38,90 @@ export interface PartConsumer {
   end: (doc: string) => Promise<void>;
 }
 
+type EachDocument = (doc: string, result: ExtractResult, rendered?: Uint8Array) => Promise<void>;
+
+/** What the pool is told: the workers' rules and setup, the time budget, and how long documents are split. */
+function poolOptionsFor(
+  { rules, settings }: Prepared,
+  options: RunOptions,
+  keep: { internal?: boolean; text?: boolean; render?: Format },
+  parts?: PartConsumer,
+): PoolOptions {
+  const { types, jobs, timeout } = settings;
+  return {
+    jobs,
+    rules: ruleSetOptions(options),
+    setup: { date: options.date, types, keepInternal: keep.internal, keepText: keep.text, encoding: options.encoding, render: keep.render },
+    baseBudgetMs: timeout * 1000,
+    budgetMsPerMegabyte: timeout * 1000,
+    ruleIds: rules.rules.map((r) => r.def.id),
+    readStream,
+    parts: parts ? { largeBytes: LARGE_DOCUMENT_BYTES, sizes: PART_SIZES } : undefined,
+  };
+}
+
+/** Reports an outcome's warnings, stopped rules and failure, then hands the document (or part) on. */
+function outcomeHandler(progress: Progress, quiet: boolean, each: EachDocument, parts?: PartConsumer): (outcome: Outcome) => Promise<void> {
+  /** Long documents whose first part has been handed on. */
+  const opened = new Set<string>();
+  return async ({ file, result, warnings, stoppedRules, error: failure, rendered, part }) => {
+    const where = part ? 'that part and the parts after it were' : 'the document was';
+    if (warnings.length || stoppedRules?.length || failure !== undefined) progress.interrupt();
+    if (!part || part.last) progress.tick();
+    else progress.within(part.bytesRead);
+    for (const w of warnings) warn(`${file}: ${w}`, quiet);
+    for (const id of stoppedRules ?? []) {
+      error(`${file}: rule ${id} overran the time budget (--timeout) and was stopped; ${where} extracted without it`);
+      raiseExitCode(EXIT.INPUT_FAILED);
+    }
+    const failed = failure !== undefined || !result;
+    if (failed) {
+      error(`${file}: ${failure ?? 'failed'}`);
+      raiseExitCode(EXIT.INPUT_FAILED);
+    }
+    if (!part) {
+      if (!failed) await each(file, result!, rendered);
+      return;
+    }
+    if (!failed) {
+      await parts!.part(file, result!, !opened.has(file), rendered);
+      opened.add(file);
+    }
+    if (part.last && opened.delete(file)) await parts!.end(file);
+  };
+}
+
 /**
- * Runs every document through extraction in worker threads, handing results on in
- * input order. With `parts`, documents over LARGE_DOCUMENT_BYTES are split into parts
- * that workers share, handed on part by part, so memory stays bounded whatever their size.
+ * Runs every document through extraction, handing results on in input order: in the
+ * main thread for a small input (see `inProcessCandidate`), else in worker threads.
+ * With `parts`, documents over LARGE_DOCUMENT_BYTES are split into parts that workers
+ * share, handed on part by part, so memory stays bounded whatever their size.
  */
 export async function forEachDocument(
-  { files, rules, settings }: Prepared,
+  prepared: Prepared,
   options: RunOptions,
-  each: (doc: string, result: ExtractResult, rendered?: Uint8Array) => Promise<void>,
+  each: EachDocument,
   keep: { internal?: boolean; text?: boolean; render?: Format } = {},
   parts?: PartConsumer,
 ): Promise<void> {
-  /** Long documents whose first part has been handed on. */
-  const opened = new Set<string>();
-  const { types, jobs, timeout } = settings;
-  const quiet = Boolean(options.quiet);
-  const progress = new Progress(files, quiet);
-  await runPool(
-    files,
-    {
-      jobs,
-      rules: ruleSetOptions(options),
-      setup: {
-        date: options.date,
-        types,
-        keepInternal: keep.internal,
-        keepText: keep.text,
-        encoding: options.encoding,
-        render: keep.render,
-      },
-      baseBudgetMs: timeout * 1000,
-      budgetMsPerMegabyte: timeout * 1000,
-      ruleIds: rules.rules.map((r) => r.def.id),
-      readStream,
-      parts: parts ? { largeBytes: LARGE_DOCUMENT_BYTES, sizes: PART_SIZES } : undefined,
-    },
-    async ({ file, result, warnings, stoppedRules, error: failure, rendered, part }) => {
-      const where = part ? 'that part and the parts after it were' : 'the document was';
-      if (warnings.length || stoppedRules?.length || failure !== undefined) progress.interrupt();
-      if (!part || part.last) progress.tick();
-      else progress.within(part.bytesRead);
-      for (const w of warnings) warn(`${file}: ${w}`, quiet);
-      for (const id of stoppedRules ?? []) {
-        error(`${file}: rule ${id} overran the time budget (--timeout) and was stopped; ${where} extracted without it`);
-        raiseExitCode(EXIT.INPUT_FAILED);
-      }
-      const failed = failure !== undefined || !result;
-      if (failed) {
-        error(`${file}: ${failure ?? 'failed'}`);
-        raiseExitCode(EXIT.INPUT_FAILED);
-      }
-      if (!part) {
-        if (!failed) await each(file, result!, rendered);
-        return;
-      }
-      if (!failed) {
-        await parts!.part(file, result!, !opened.has(file), rendered);
-        opened.add(file);
-      }
-      if (part.last && opened.delete(file)) await parts!.end(file);
-    },
-  ).finally(() => progress.finish());
+  const { files, rules, settings } = prepared;
+  const progress = new Progress(files, Boolean(options.quiet));
+  const poolOptions = poolOptionsFor(prepared, options, keep, parts);
+  const handOn = outcomeHandler(progress, Boolean(options.quiet), each, parts);
+  const streamed = await readStreams(files, readStream);
+  const inProcess = settings.inProcess && inputBytes(files, streamed) <= IN_PROCESS_MAX_BYTES;
+  const run = inProcess ? runInProcess(files, poolOptions, rules, streamed, handOn) : runPool(files, poolOptions, handOn, streamed);
+  await run.finally(() => progress.finish());
+}
+
+/**
+ * Whether the documents may be extracted in the main thread: a small input (streams
+ * are counted once read), the built-in rules only and no `--timeout` (a time budget
+ * needs a thread that can be stopped), and no `--jobs` (asking for workers gets them).
+ */
+function inProcessCandidate(files: string[], options: RunOptions): boolean {
+  const builtinOnly = (options.rules ?? []).length === 0;
+  return builtinOnly && options.timeout === undefined && options.jobs === undefined && inputBytes(files, new Map()) <= IN_PROCESS_MAX_BYTES;
 }
 
 function refuseOverwritingInputs(output: string, inputs: string[]): void {
@@ -124,6 +146,8 @@ export interface Settings {
   types?: string[];
   jobs: number;
   timeout: number;
+  /** The documents may be extracted in the main thread (`inProcessCandidate`). */
+  inProcess: boolean;
 }
 
 export interface Prepared {
@@ -162,8 +186,10 @@ export function prepare(given: string[], options: RunOptions & { output?: string
   const timeout = positiveNumber(options.timeout, DEFAULT_TIMEOUT_SECONDS, '--timeout', false);
   const list = expandInputs(inputs);
   const files = list.files;
+  const inProcess = inProcessCandidate(files, options);
   // The workers load and compile the rules while this thread checks them.
-  prespawn(workersFor(files, { jobs, parts: { largeBytes: LARGE_DOCUMENT_BYTES, sizes: PART_SIZES } }), ruleSetOptions(options));
+  if (!inProcess)
+    prespawn(workersFor(files, { jobs, parts: { largeBytes: LARGE_DOCUMENT_BYTES, sizes: PART_SIZES } }), ruleSetOptions(options));
   const rules = loadRules(options);
   const types = parseTypes(options.types, rules);
   reportInputs(list, Boolean(options.quiet));
@@ -177,7 +203,7 @@ export function prepare(given: string[], options: RunOptions & { output?: string
       throw err instanceof OutputError ? new UsageError(err.message) : err;
     }
   }
-  return { rules, files, settings: { types, jobs, timeout }, output };
+  return { rules, files, settings: { types, jobs, timeout, inProcess }, output };
 }
 
 /** Writes to the opened --output (or to stdout), whole or not at all: an error abandons the output. */

@@ -37,6 +37,7 @@ const describeRecord = (r: ExtractedRecord) => `${r.rule} "${r.text}" → ${JSON
 function expectation(example: RuleExample): string {
   if (example.none) return 'no record of this type';
   const parts: string[] = [];
+  if (example.match !== undefined) parts.push(`text ${JSON.stringify(example.match)}`);
   if (example.normalized !== undefined) parts.push(`normalized ${JSON.stringify(example.normalized)}`);
   if (example.value !== undefined) parts.push(`value with ${JSON.stringify(example.value)}`);
   return `a match${parts.length ? ' with ' + parts.join(' and ') : ''}`;
@@ -52,6 +53,7 @@ export function checkExample(ruleId: string, ruleType: string, example: RuleExam
   const own = records.filter((r) => r.rule === ruleId);
   const ok = own.some(
     (r) =>
+      (example.match === undefined || r.text === example.match) &&
       (example.normalized === undefined || r.normalized === example.normalized) &&
       (example.value === undefined || containsFields(r.value, example.value)),
   );

@@ -146,6 +146,10 @@ function readExample(reader: Reader, node: Node, ruleId: string): RuleExample {
     const n = f.get('normalized');
     example.normalized = isScalar(n) && n.value === null ? null : reader.string(n, 'example "normalized"', ruleId);
   }
+  if (f.has('match')) {
+    example.match = reader.string(f.get('match'), 'example "match"', ruleId);
+    if (!example.text.includes(example.match)) reader.fail(f.get('match'), 'example "match" must be part of its "text"', ruleId);
+  }
   if (f.has('value')) example.value = reader.map(f.get('value'), 'example "value"', ruleId);
   if (f.has('date')) {
     const date = reader.string(f.get('date'), 'example "date"', ruleId);

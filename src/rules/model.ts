@@ -8,6 +8,8 @@ export interface SourcePosition {
 
 export interface RuleExample {
   text: string;
+  /** The text the record must span, exactly (its `text`); undefined when the span is not pinned. */
+  match?: string;
   /** Expected `normalized`; undefined when the example only checks that the rule matches. */
   normalized?: string | null;
   /** Fields the record's value must contain (a subset check). */

@@ -270,20 +270,31 @@ class PoolRun {
   }
 }
 
+/** The documents that are streams (standard input, a FIFO, a device), each read once, whole, before a run. */
+export async function readStreams(files: string[], readStream: PoolOptions['readStream']): Promise<Map<string, StreamRead>> {
+  const streamed = new Map<string, StreamRead>();
+  for (const file of files) if (isStreamed(file) && !streamed.has(file)) streamed.set(file, await readStream(file));
+  return streamed;
+}
+
 /**
  * Runs every file through the workers and hands each outcome to `emit` in input order.
  * A long document (`options.parts`) is split into parts when its turn comes; each part
  * is a job of its own, so several cores share it, and its outcomes come in order too.
+ * `streamed`: the stream inputs, if already read (a worker reads only files).
  */
-export async function runPool(files: string[], options: PoolOptions, emit: (outcome: Outcome) => Promise<void>): Promise<void> {
+export async function runPool(
+  files: string[],
+  options: PoolOptions,
+  emit: (outcome: Outcome) => Promise<void>,
+  streamed?: Map<string, StreamRead>,
+): Promise<void> {
   if (files.length === 0) {
     releaseSpawned();
     return;
   }
-  // Streams are read here, once, before the run: a worker reads only files.
-  const streamed = new Map<string, StreamRead>();
-  for (const file of files) if (isStreamed(file) && !streamed.has(file)) streamed.set(file, await options.readStream(file));
+  const streams = streamed ?? (await readStreams(files, options.readStream));
   return new Promise<void>((resolve, reject) => {
-    new PoolRun(files, options, streamed, emit, (err) => (err ? reject(err) : resolve())).begin();
+    new PoolRun(files, options, streams, emit, (err) => (err ? reject(err) : resolve())).begin();
   });
 }
