@@ -6,4 +6,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // CLI tests spawn the built bin, several times in one test; a busy 2-core CI machine is slow.
   testTimeout: 60000,
+  // Two suites at a time: most of a CLI test is waiting on the process it spawned, so on two
+  // cores this takes the suite from about 4 to about 2.5 minutes. Time budgets in the tests
+  // leave room for a machine that busy.
+  maxWorkers: 2,
 };

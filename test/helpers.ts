@@ -41,3 +41,12 @@ export function tempDir(prefix = 'extract-test-'): string {
 export function readSeed(name: string): string {
   return fs.readFileSync(path.join(SEEDS_DIR, name), 'utf8');
 }
+
+/** Resolves once `condition()` holds, checking every 20 ms; fails after `timeoutMs`. Never a fixed sleep. */
+export async function waitFor(condition: () => boolean, what: string, timeoutMs = 30000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

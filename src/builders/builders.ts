@@ -24,7 +24,6 @@ type Builder = (value: Value, ctx: BuildContext) => Built;
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-
 function num(value: unknown): number | undefined {
   if (value === null || value === undefined || value === '') return undefined;
   const n = Number(value);

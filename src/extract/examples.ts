@@ -25,9 +25,7 @@ export interface ExampleReport {
 export function containsFields(actual: unknown, expected: unknown): boolean {
   if (expected !== null && typeof expected === 'object' && !Array.isArray(expected)) {
     if (actual === null || typeof actual !== 'object') return false;
-    return Object.entries(expected as Record<string, unknown>).every(([k, v]) =>
-      containsFields((actual as Record<string, unknown>)[k], v),
-    );
+    return Object.entries(expected as Record<string, unknown>).every(([k, v]) => containsFields((actual as Record<string, unknown>)[k], v));
   }
   return JSON.stringify(actual) === JSON.stringify(expected);
 }
@@ -70,7 +68,13 @@ export function runExamples(rules: RuleSet, onlyFiles?: Set<string>): ExampleRep
       const actual = checkExample(rule.def.id, rule.def.type, example, rules);
       if (actual === undefined) report.passed++;
       else {
-        report.failures.push({ ruleId: rule.def.id, position: example.position, text: example.text, expected: expectation(example), actual });
+        report.failures.push({
+          ruleId: rule.def.id,
+          position: example.position,
+          text: example.text,
+          expected: expectation(example),
+          actual,
+        });
       }
     }
   }

@@ -9,7 +9,6 @@ import { isCalendarDay } from '../text/calendar';
 import { Line, splitLines } from '../text/lines';
 import { latestYearIn } from './reference-date';
 
-
 export interface DocumentLayout {
   meta: DocumentMeta;
   /** [start, end) spans of the document text that are page chrome, not article. */
@@ -72,7 +71,6 @@ const SOURCE_IN_PARENS = new RegExp(`^\\s*\\((${DOMAIN})\\)`, 'iu');
 const SOURCE_THEO = new RegExp(`^\\s*(?:Theo|Nguồn)\\s*:?\\s+(${DOMAIN}|[\\p{Lu}][\\p{L}\\s]{1,40})\\s*\\.?\\s*$`, 'u');
 /** A byline: up to four capitalised syllables, or a staff label. */
 const BYLINE = /^(?:(?:[\p{Lu}][\p{Ll}]*\.?\s?){1,4}|PV|TTXVN|Nhóm PV|[\p{Lu}]{1,3}\s?[\p{Lu}]?)$/u;
-
 
 const clean = (s: string) => s.replace(/\s+/gu, ' ').trim();
 /** Whether a line holds nothing but whitespace (`clean(s) === ''`, without building the cleaned line). */

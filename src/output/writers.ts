@@ -42,7 +42,6 @@ export const CSV_COLUMNS = [
   'value',
 ] as const;
 
-
 /** Each line after the first, indented by `spaces` (for JSON nested in hand-written JSON). */
 const indentRest = (json: string, spaces: number) => json.replace(/\n/g, '\n' + ' '.repeat(spaces));
 

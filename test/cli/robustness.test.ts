@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { spawn, spawnSync } from 'child_process';
 import * as iconv from 'iconv-lite';
-import { BIN, HAS_SHARED, ROOT, runCli, SHARED, tempDir } from '../helpers';
+import { BIN, HAS_SHARED, ROOT, runCli, SHARED, tempDir, waitFor } from '../helpers';
 
 const SEED = path.join(ROOT, 'seeds', '000_f9955ed6df11a9aa.txt');
 
@@ -201,7 +201,7 @@ describe('hostile rules', () => {
     // The colon up front: without one anywhere the rule could not match, and would not run.
     fs.writeFileSync(file, `Tiêu đề: x\n\nnhiệm kỳ 2020-2025. ${body}\n`);
     const started = Date.now();
-    const { status, stdout, stderr } = runCli(['--rules', rules, '--timeout', '1', '--format', 'jsonl', file, SEED]);
+    const { status, stdout, stderr } = runCli(['--rules', rules, '--timeout', '3', '--format', 'jsonl', file, SEED]);
     expect(Date.now() - started).toBeLessThan(20000);
     expect(status).toBe(1);
     expect(stderr).toContain(`extract: ${file}: rule evil.nested overran the time budget`);
@@ -234,8 +234,8 @@ describe('output', () => {
     const child = spawn(process.execPath, [BIN, '--rules', rules, '--timeout', '60', '--format', 'jsonl', '-o', out, SEED, file], {
       cwd: ROOT,
     });
-    await new Promise((r) => setTimeout(r, 2500));
-    expect(fs.readdirSync(dir).some((f) => f.endsWith('.tmp'))).toBe(true);
+    // Mid-run: the output is open as a temporary file, and the slow rule keeps the run going for a minute.
+    await waitFor(() => fs.readdirSync(dir).some((f) => f.endsWith('.tmp')), 'the temporary output file');
     child.kill('SIGINT');
     await new Promise((r) => child.on('exit', r));
     expect(fs.readdirSync(dir).sort()).toEqual(['input.txt', 'slow.yaml']);

@@ -219,3 +219,10 @@ describe('a user file extends the built-in vocabulary instead of copying it', ()
     );
   });
 });
+
+test('an example whose match: is not part of its text is refused at its line', () => {
+  const message = errorOf(
+    "type: event\nrules:\n  - id: event.x\n    pattern: a\n    normalized: x\n    examples:\n      - text: 'a b'\n        match: 'c'\n",
+  );
+  expect(message).toMatch(/^my-rules\.yaml:8:16 rule event\.x: example "match" must be part of its "text"/);
+});
