@@ -245,6 +245,22 @@ describe('output', () => {
 describe('--jobs', () => {
   const corpus = [path.join(ROOT, 'seeds'), ...(HAS_SHARED ? [path.join(SHARED, 'corpus', 'dev')] : [])];
 
+  test.each(['jsonl', 'json', 'csv', 'html'])('a small input extracted in the main thread gives what a worker gives (%s)', (format) => {
+    const inProcess = runCli(['--format', format, ...corpus]);
+    const pooled = runCli(['--format', format, '--jobs', '1', ...corpus]);
+    expect(inProcess.status).toBe(0);
+    expect(inProcess.stdout).toBe(pooled.stdout);
+    expect(inProcess.stderr).toBe(pooled.stderr);
+  });
+
+  test('standard input, in the main thread and through a worker, gives the same records', () => {
+    const input = fs.readFileSync(SEED);
+    const inProcess = runCli(['--format', 'jsonl', '-'], { input });
+    const pooled = runCli(['--format', 'jsonl', '--jobs', '1', '-'], { input });
+    expect(inProcess.status).toBe(0);
+    expect(inProcess.stdout).toBe(pooled.stdout);
+  });
+
   test('--jobs 1 and --jobs 2 give byte-identical output, in input order', () => {
     const one = runCli(['--format', 'jsonl', '--jobs', '1', ...corpus]);
     const two = runCli(['--format', 'jsonl', '--jobs', '2', ...corpus]);
