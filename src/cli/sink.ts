@@ -135,27 +135,20 @@ function directSink(stream: fs.WriteStream, name: string): Sink {
 /** A regular file (or one to create): a temporary file beside it, renamed over it when done. */
 function atomicSink(target: string, name: string, existing: fs.Stats | undefined): Sink {
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
-  let fd: number;
-  try {
-    fd = fs.openSync(temp, 'wx', existing ? existing.mode & 0o7777 : 0o666);
-  } catch (err) {
-    throw outputError(name, err);
-  }
-  if (existing) keepModeAndOwner(fd, existing);
-  const stream = fs.createWriteStream(temp, { fd });
-  stream.on('error', () => undefined);
+  let stream: fs.WriteStream | undefined = undefined;
   let done = false;
   const cleanup = () => {
     if (done) return;
     done = true;
-    stream.destroy();
+    stream?.destroy();
     try {
       fs.unlinkSync(temp);
     } catch {
-      // already gone
+      // already gone, or never made
     }
   };
-  // Ctrl-C or a crash must not leave a half-written file behind.
+  // Ctrl-C or a crash must not leave a half-written file behind. The handlers come first:
+  // a signal between creating the file and handling signals would leave it there.
   const onSignal = (signal: NodeJS.Signals) => {
     cleanup();
     process.kill(process.pid, signal);
@@ -168,11 +161,23 @@ function atomicSink(target: string, name: string, existing: fs.Stats | undefined
     process.removeListener('SIGTERM', onSignal);
     process.removeListener('exit', cleanup);
   };
+  let fd: number;
+  try {
+    fd = fs.openSync(temp, 'wx', existing ? existing.mode & 0o7777 : 0o666);
+  } catch (err) {
+    done = true;
+    detach();
+    throw outputError(name, err);
+  }
+  if (existing) keepModeAndOwner(fd, existing);
+  const opened = fs.createWriteStream(temp, { fd });
+  opened.on('error', () => undefined);
+  stream = opened;
   return {
-    write: (chunk) => writeTo(stream, chunk, name),
+    write: (chunk) => writeTo(opened, chunk, name),
     commit: () =>
       new Promise((resolve, reject) => {
-        stream.end((err?: Error | null) => {
+        opened.end((err?: Error | null) => {
           if (err) return reject(outputError(name, err));
           try {
             fs.renameSync(temp, target);
