@@ -9,7 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { RuleError } from '../rules/model';
 import { FORMATS, TABLE_FORMATS } from '../output/writers';
 import { visible } from '../text/visible';
-import { addOutputOptions, addRuleOptions, addRunOptions, RuleOptions, RunOptions } from './options';
+import { addOutputOptions, addRecordOptions, addRuleOptions, addRunOptions, RuleOptions, RunOptions } from './options';
 import { releaseSpawned } from './pool';
 import { OutputError } from './sink';
 import { error, EXIT, paint, raiseExitCode, UsageError } from './report';
@@ -48,7 +48,7 @@ export function buildProgram(): Command {
     // Options after a subcommand belong to it (`extract rules list --rules x.yaml`).
     .enablePositionalOptions()
     .action((inputs: string[], options: ExtractCommandOptions) => runExtract(inputs, options));
-  addRunOptions(addOutputOptions(program, FORMATS));
+  addRunOptions(addRecordOptions(addOutputOptions(program, FORMATS)));
 
   const rules = program.command('rules').description('list or test the rules in effect');
   addRuleOptions(

@@ -50,6 +50,14 @@ export function addRunOptions(cmd: Command): Command {
     .option('-q, --quiet', 'no warnings or progress on stderr');
 }
 
+/** `--columns`, `--no-context` and `--meta-output`: what a record table holds, and where documents go. */
+export function addRecordOptions(cmd: Command): Command {
+  return cmd
+    .option('--columns <list>', 'csv/tsv: these columns, in this order, comma-separated (e.g. doc,type,normalized,number)')
+    .option('--no-context', 'leave out the context of each record')
+    .option('--meta-output <file>', "csv/tsv: write the documents' headline, date, source and author to this table");
+}
+
 /** `--format`, `-o` and `--bom`, for the commands that write records or tables. */
 export function addOutputOptions(cmd: Command, formats: readonly string[]): Command {
   return cmd

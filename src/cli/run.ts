@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { RuleSet } from '../rules/ruleset';
-import type { Format } from '../output/writers';
+import type { Format, WriterOptions } from '../output/writers';
 import { DocumentPart, ExtractResult } from '../types';
 import { expandInputs, readStream, reportInputs } from './documents';
 import { STDIN } from './inputs';
@@ -38,20 +38,31 @@ export interface PartConsumer {
   end: (doc: string) => Promise<void>;
 }
 
+/** What extraction hands back besides records: helper records, the text, the document rendered by the worker with these writer options. */
+interface Keep {
+  internal?: boolean;
+  text?: boolean;
+  render?: Format;
+  writer?: WriterOptions;
+}
+
 type EachDocument = (doc: string, result: ExtractResult, rendered?: Uint8Array) => Promise<void>;
 
 /** What the pool is told: the workers' rules and setup, the time budget, and how long documents are split. */
-function poolOptionsFor(
-  { rules, settings }: Prepared,
-  options: RunOptions,
-  keep: { internal?: boolean; text?: boolean; render?: Format },
-  parts?: PartConsumer,
-): PoolOptions {
+function poolOptionsFor({ rules, settings }: Prepared, options: RunOptions, keep: Keep, parts?: PartConsumer): PoolOptions {
   const { types, jobs, timeout } = settings;
   return {
     jobs,
     rules: ruleSetOptions(options),
-    setup: { date: options.date, types, keepInternal: keep.internal, keepText: keep.text, encoding: options.encoding, render: keep.render },
+    setup: {
+      date: options.date,
+      types,
+      keepInternal: keep.internal,
+      keepText: keep.text,
+      encoding: options.encoding,
+      render: keep.render,
+      writer: keep.writer,
+    },
     baseBudgetMs: timeout * 1000,
     budgetMsPerMegabyte: timeout * 1000,
     ruleIds: rules.rules.map((r) => r.def.id),
@@ -101,7 +112,7 @@ export async function forEachDocument(
   prepared: Prepared,
   options: RunOptions,
   each: EachDocument,
-  keep: { internal?: boolean; text?: boolean; render?: Format } = {},
+  keep: Keep = {},
   parts?: PartConsumer,
 ): Promise<void> {
   const { files, rules, settings } = prepared;
@@ -124,7 +135,7 @@ function inProcessCandidate(files: string[], options: RunOptions): boolean {
   return builtinOnly && options.timeout === undefined && options.jobs === undefined && inputBytes(files, new Map()) <= IN_PROCESS_MAX_BYTES;
 }
 
-function refuseOverwritingInputs(output: string, inputs: string[]): void {
+function refuseOverwritingInputs(output: string, inputs: string[], option: string): void {
   const target = path.resolve(output);
   const real = (p: string) => {
     try {
@@ -136,7 +147,7 @@ function refuseOverwritingInputs(output: string, inputs: string[]): void {
   const targetReal = real(target);
   for (const input of inputs) {
     if (input !== STDIN && (path.resolve(input) === target || real(input) === targetReal)) {
-      throw new UsageError(`--output ${output} is one of the inputs; refusing to overwrite it`);
+      throw new UsageError(`${option} ${output} is one of the inputs; refusing to overwrite it`);
     }
   }
 }
@@ -156,6 +167,8 @@ export interface Prepared {
   settings: Settings;
   /** `--output`, opened (and so checked) before any document is read. */
   output?: Sink;
+  /** `--meta-output`, the documents table, opened likewise. */
+  metaOutput?: Sink;
 }
 
 /**
@@ -178,7 +191,7 @@ function listedInputs(list: string | undefined, inputs: string[]): string[] {
 }
 
 /** What every command that reads documents does first: check the options and rules, expand the inputs. */
-export function prepare(given: string[], options: RunOptions & { output?: string }, usage: string): Prepared {
+export function prepare(given: string[], options: RunOptions & { output?: string; metaOutput?: string }, usage: string): Prepared {
   const inputs = [...given, ...listedInputs(options.filesFrom, given)];
   if (inputs.length === 0 && options.filesFrom === undefined) throw new UsageError(usage);
   checkDate(options.date);
@@ -193,17 +206,26 @@ export function prepare(given: string[], options: RunOptions & { output?: string
   const rules = loadRules(options);
   const types = parseTypes(options.types, rules);
   reportInputs(list, Boolean(options.quiet));
-  let output: Sink | undefined;
-  if (options.output) {
-    refuseOverwritingInputs(options.output, files);
-    try {
-      output = openOutput(options.output);
-    } catch (err) {
-      // Known before any work is done: a usage error, and nothing is written.
-      throw err instanceof OutputError ? new UsageError(err.message) : err;
-    }
+  if (
+    options.metaOutput !== undefined &&
+    options.output !== undefined &&
+    path.resolve(options.metaOutput) === path.resolve(options.output)
+  ) {
+    throw new UsageError(`--meta-output ${options.metaOutput} is also --output; give the documents table a file of its own`);
   }
-  return { rules, files, settings: { types, jobs, timeout, inProcess }, output };
+  const output = options.output === undefined ? undefined : openChecked(options.output, '--output', files);
+  const metaOutput = options.metaOutput === undefined ? undefined : openChecked(options.metaOutput, '--meta-output', files);
+  return { rules, files, settings: { types, jobs, timeout, inProcess }, output, metaOutput };
+}
+
+/** An output file opened before any work is done: a problem is a usage error, and nothing is written. */
+function openChecked(file: string, option: string, inputs: string[]): Sink {
+  refuseOverwritingInputs(file, inputs, option);
+  try {
+    return openOutput(file);
+  } catch (err) {
+    throw err instanceof OutputError ? new UsageError(err.message) : err;
+  }
 }
 
 /** Writes to the opened --output (or to stdout), whole or not at all: an error abandons the output. */

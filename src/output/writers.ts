@@ -3,11 +3,11 @@
  * streams: JSON Lines and CSV rows start at once, and `json` (an array of documents)
  * never holds more than one document.
  */
-import { stringify } from 'csv-stringify/sync';
 import { DocumentPart as Part, ExtractedRecord, ExtractResult } from '../types';
 
 import { HtmlWriter } from './html';
 import { Writer } from './writer';
+import { delimited, RECORD_COLUMNS, RecordColumn, recordRow } from './table';
 
 export type { Writer };
 
@@ -18,36 +18,22 @@ export type Format = (typeof FORMATS)[number];
 export const TABLE_FORMATS = ['json', 'jsonl', 'csv', 'tsv'] as const;
 export type TableFormat = (typeof TABLE_FORMATS)[number];
 
+/** How records are written: a BOM before CSV/TSV, the record columns of CSV/TSV, and whether `context` is kept. */
+export interface WriterOptions {
+  bom?: boolean;
+  columns?: readonly RecordColumn[];
+  context?: boolean;
+}
+
 /** Whether a format shows the document text (so extraction must hand it back). */
 export const needsText = (format: Format) => format === 'html';
-
-/** One fixed header for every record type, so a spreadsheet can hold them all. */
-export const CSV_COLUMNS = [
-  'doc',
-  'type',
-  'text',
-  'normalized',
-  'person',
-  'place',
-  'unit',
-  'qualifier',
-  'change',
-  'metric',
-  'start',
-  'end',
-  'line',
-  'column',
-  'rule',
-  'context',
-  'value',
-] as const;
 
 /** Each line after the first, indented by `spaces` (for JSON nested in hand-written JSON). */
 const indentRest = (json: string, spaces: number) => json.replace(/\n/g, '\n' + ' '.repeat(spaces));
 
 /** The record as written: the document it came from first. */
-export function recordWithDoc(doc: string, r: ExtractedRecord): Record<string, unknown> {
-  return {
+export function recordWithDoc(doc: string, r: ExtractedRecord, context = true): Record<string, unknown> {
+  const record: Record<string, unknown> = {
     doc,
     type: r.type,
     text: r.text,
@@ -60,9 +46,12 @@ export function recordWithDoc(doc: string, r: ExtractedRecord): Record<string, u
     rule: r.rule,
     context: r.context,
   };
+  if (!context) delete record.context;
+  return record;
 }
 
 class JsonWriter implements Writer {
+  constructor(private readonly context: boolean) {}
   private first = true;
   private recordsInPart = 0;
   begin(): string {
@@ -77,7 +66,9 @@ class JsonWriter implements Writer {
       this.recordsInPart = 0;
     }
     for (const r of part.records) {
-      out += (this.recordsInPart++ === 0 ? '\n      ' : ',\n      ') + indentRest(JSON.stringify(recordWithDoc(doc, r), null, 2), 6);
+      out +=
+        (this.recordsInPart++ === 0 ? '\n      ' : ',\n      ') +
+        indentRest(JSON.stringify(recordWithDoc(doc, r, this.context), null, 2), 6);
     }
     return out;
   }
@@ -88,7 +79,11 @@ class JsonWriter implements Writer {
     return this.separator() + this.render(doc, result);
   }
   render(doc: string, result: ExtractResult): string {
-    const body = JSON.stringify({ doc, meta: result.meta, records: result.records.map((r) => recordWithDoc(doc, r)) }, null, 2);
+    const body = JSON.stringify(
+      { doc, meta: result.meta, records: result.records.map((r) => recordWithDoc(doc, r, this.context)) },
+      null,
+      2,
+    );
     return body.replace(/^/gm, '  ');
   }
   separator(): string {
@@ -102,6 +97,7 @@ class JsonWriter implements Writer {
 }
 
 class JsonLinesWriter implements Writer {
+  constructor(private readonly context: boolean) {}
   begin(): string {
     return '';
   }
@@ -110,7 +106,7 @@ class JsonLinesWriter implements Writer {
   }
   renderPart(doc: string, part: Part, first: boolean): string {
     const lines = first ? [JSON.stringify({ doc, type: 'meta', ...part.meta })] : [];
-    for (const r of part.records) lines.push(JSON.stringify(recordWithDoc(doc, r)));
+    for (const r of part.records) lines.push(JSON.stringify(recordWithDoc(doc, r, this.context)));
     return lines.length ? lines.join('\n') + '\n' : '';
   }
   endParts(): string {
@@ -130,64 +126,35 @@ class JsonLinesWriter implements Writer {
   }
 }
 
-const cell = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
-
-/** One row in the fixed column order; a column the record does not fill is empty. */
-const asRow = (values: Partial<Record<(typeof CSV_COLUMNS)[number], unknown>>): string[] => CSV_COLUMNS.map((c) => cell(values[c]));
-
+/**
+ * CSV and TSV: one row per record (documents go to their own table, `--meta-output`),
+ * each with its document's headline and date and its value's fields in typed columns.
+ */
 class DelimitedWriter implements Writer {
   constructor(
-    private readonly delimiter: string,
+    private readonly delimiter: ',' | '\t',
     private readonly bom: boolean,
+    private readonly columns: readonly RecordColumn[],
   ) {}
-  private rows(rows: string[][]): string {
-    return stringify(rows, { delimiter: this.delimiter, record_delimiter: 'unix' });
-  }
   begin(): string {
-    return (this.bom ? '\uFEFF' : '') + this.rows([[...CSV_COLUMNS]]);
+    return (this.bom ? '\uFEFF' : '') + delimited([[...this.columns]], this.delimiter);
   }
   document(doc: string, result: ExtractResult): string {
     return this.render(doc, result);
   }
   render(doc: string, result: ExtractResult): string {
-    return this.renderPart(doc, result, true);
+    return this.renderPart(doc, result);
   }
   separator(): string {
     return '';
   }
-  part(doc: string, part: Part, first: boolean): string {
-    return this.renderPart(doc, part, first);
+  part(doc: string, part: Part): string {
+    return this.renderPart(doc, part);
   }
-  renderPart(doc: string, part: Part, first: boolean): string {
-    const meta = part.meta;
-    const rows = [
-      ...(first && meta
-        ? [asRow({ doc, type: 'meta', text: meta.headline, normalized: meta.published, value: JSON.stringify(meta) })]
-        : []),
-      ...part.records.map((r) => {
-        const v = r.value as Record<string, unknown>;
-        return asRow({
-          doc,
-          type: r.type,
-          text: r.text,
-          normalized: r.normalized,
-          person: v.person,
-          place: v.place,
-          unit: v.unit,
-          qualifier: v.qualifier,
-          change: v.change,
-          metric: v.metric,
-          start: r.start,
-          end: r.end,
-          line: r.line,
-          column: r.column,
-          rule: r.rule,
-          context: r.context,
-          value: JSON.stringify(r.value),
-        });
-      }),
-    ];
-    return rows.length ? this.rows(rows) : '';
+  /** Every part carries its document's meta (the first part's), for the headline and date columns. */
+  renderPart(doc: string, part: Part): string {
+    const rows = part.records.map((r) => recordRow(doc, part.meta ?? undefined, r, this.columns));
+    return rows.length ? delimited(rows, this.delimiter) : '';
   }
   endParts(): string {
     return '';
@@ -197,16 +164,18 @@ class DelimitedWriter implements Writer {
   }
 }
 
-export function createWriter(format: Format, options: { bom?: boolean } = {}): Writer {
+export function createWriter(format: Format, options: WriterOptions = {}): Writer {
+  const context = options.context ?? true;
+  const columns = options.columns ?? RECORD_COLUMNS.filter((c) => context || c !== 'context');
   switch (format) {
     case 'json':
-      return new JsonWriter();
+      return new JsonWriter(context);
     case 'jsonl':
-      return new JsonLinesWriter();
+      return new JsonLinesWriter(context);
     case 'csv':
-      return new DelimitedWriter(',', options.bom ?? false);
+      return new DelimitedWriter(',', options.bom ?? false, columns);
     case 'tsv':
-      return new DelimitedWriter('\t', options.bom ?? false);
+      return new DelimitedWriter('\t', options.bom ?? false, columns);
     case 'html':
       return new HtmlWriter();
   }

@@ -4,10 +4,10 @@
  * mentioned. Built from one document at a time, so memory grows with the number of
  * people, not of documents.
  */
-import { stringify } from 'csv-stringify/sync';
 import { foldText } from '../text/fold';
 import { ExtractResult } from '../types';
 import { TableFormat } from '../output/writers';
+import { delimited } from '../output/table';
 
 export interface PersonRow {
   person: string;
@@ -66,9 +66,10 @@ export class PeopleTable {
     if (format === 'jsonl') return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
     const table = [
       [...PEOPLE_COLUMNS],
-      ...rows.map((r) => [r.person, r.titles.join('; '), r.places.join('; '), r.documents.join('; '), String(r.mentions)]),
+      ...rows.map((r) => [r.person, r.titles.join('; '), r.places.join('; '), r.documents.join('; '), r.mentions]),
     ];
-    const body = stringify(table, { delimiter: format === 'tsv' ? '\t' : ',', record_delimiter: 'unix' });
+    // Safe to open in a spreadsheet: a cell that would start a formula is written as text.
+    const body = delimited(table, format === 'tsv' ? '\t' : ',');
     return (options.bom ? '\uFEFF' : '') + body;
   }
 }

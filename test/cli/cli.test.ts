@@ -2,10 +2,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'csv-parse/sync';
-import { CSV_COLUMNS } from '../../src/output/writers';
+import { RECORD_COLUMNS } from '../../src/output/table';
 import { ROOT, runCli, SEEDS, tempDir } from '../helpers';
 
 const SEED = 'seeds/003_c1d1f7f42b3b49c0.txt';
+/** The Nghệ An article: a dateline, a money figure with its metric, a title with its holder. */
+const NGHE_AN = 'seeds/000_f9955ed6df11a9aa.txt';
 
 describe('extract <inputs>', () => {
   test('default JSON: an array with doc, meta and records per document', () => {
@@ -74,20 +76,72 @@ describe('extract <inputs>', () => {
   test.each([
     ['csv', ','],
     ['tsv', '\t'],
-  ])('%s: one fixed header for every type, value as JSON', (format, delimiter) => {
-    const { status, stdout } = runCli(['--format', format, SEED]);
+  ])('%s: records only, one fixed header, typed columns, value as JSON', (format, delimiter) => {
+    const { status, stdout } = runCli(['--format', format, NGHE_AN]);
     expect(status).toBe(0);
-    const rows: string[][] = parse(stdout, { delimiter, relax_quotes: true });
-    expect(rows[0]).toEqual([...CSV_COLUMNS]);
-    expect(rows[1][1]).toBe('meta');
-    const term = rows.find((r) => r[1] === 'term' && r[3] === 'nhiệm kỳ 2020-2025')!;
-    expect(JSON.parse(term[16])).toEqual({ kind: 'nhiệm kỳ', from: 2020, to: 2025, body: null });
-    expect(rows.every((r) => r.length === CSV_COLUMNS.length)).toBe(true);
+    const rows: Array<Record<string, string>> = parse(stdout, { delimiter, columns: true });
+    expect(Object.keys(rows[0])).toEqual([...RECORD_COLUMNS]);
+    expect(rows.some((r) => r.type === 'meta')).toBe(false);
+    expect(rows.every((r) => r.headline.startsWith('Ban Thường vụ Tỉnh ủy Nghệ An') && r.published === '2021-03-02')).toBe(true);
+    const term = rows.find((r) => r.type === 'term' && r.normalized === 'nhiệm kỳ 2020-2025')!;
+    expect(JSON.parse(term.value)).toEqual({ kind: 'nhiệm kỳ', from: 2020, to: 2025, body: null });
+    expect([term.kind, term.from, term.to]).toEqual(['nhiệm kỳ', '2020', '2025']);
+    const money = rows.find((r) => r.normalized === '17363000000000 VND')!;
+    expect([money.number, money.currency, money.quantity, money.metric]).toEqual(['17363000000000', 'VND', 'money', 'Thu ngân sách']);
+    const title = rows.find((r) => r.type === 'title' && r.person === 'Thái Thanh Quý')!;
+    expect([title.role, title.organization]).toEqual(['Ủy viên', 'Ban Chấp hành Trung ương Đảng']);
+  });
+
+  test('csv reads as pandas would type it: offsets always whole numbers, number columns only numbers', () => {
+    const { stdout } = runCli(['--format', 'csv', ...SEEDS]);
+    const rows: Array<Record<string, string>> = parse(stdout, { columns: true });
+    const isNumber = (cell: string) => cell !== '' && Number.isFinite(Number(cell));
+    for (const column of ['start', 'end', 'line', 'column']) expect(rows.filter((r) => !/^\d+$/.test(r[column]))).toEqual([]);
+    for (const column of ['number', 'of', 'year', 'month', 'day', 'from', 'to']) {
+      expect(rows.filter((r) => r[column] !== '' && !isNumber(r[column])).map((r) => r[column])).toEqual([]);
+    }
+    // A document reference's number is a code, not a number: it stays in normalized and value.
+    const document = rows.find((r) => r.type === 'document' && JSON.parse(r.value).number !== undefined);
+    if (document) expect(document.number).toBe('');
+  });
+
+  test('--columns chooses and orders the columns; --no-context leaves context out of every format', () => {
+    const picked = runCli(['--format', 'csv', '--columns', 'type,normalized,number', NGHE_AN]);
+    expect(picked.stdout.split('\n')[0]).toBe('type,normalized,number');
+    expect(picked.stdout).toContain('\nstatistic,4.45%,4.45\n');
+    const bad = runCli(['--format', 'csv', '--columns', 'type,nomalized', SEED]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--columns: no column "nomalized" \(columns: doc, headline/);
+    expect(runCli(['--format', 'jsonl', '--columns', 'type', SEED]).status).toBe(2);
+    const csv = runCli(['--format', 'csv', '--no-context', SEED]).stdout;
+    expect(csv.split('\n')[0]).not.toContain('context');
+    for (const format of ['json', 'jsonl']) expect(runCli(['--format', format, '--no-context', SEED]).stdout).not.toContain('"context"');
+    expect(runCli(['--format', 'jsonl', SEED]).stdout).toContain('"context"');
+  });
+
+  test('--meta-output writes the documents to a table of their own', () => {
+    const dir = tempDir();
+    const meta = path.join(dir, 'documents.csv');
+    const { status, stdout } = runCli(['--format', 'csv', '--meta-output', meta, ...SEEDS]);
+    expect(status).toBe(0);
+    const documents: Array<Record<string, string>> = parse(fs.readFileSync(meta, 'utf8'), { columns: true });
+    expect(documents.map((d) => d.doc)).toEqual(SEEDS);
+    expect(Object.keys(documents[0])).toEqual(['doc', 'headline', 'published', 'source', 'author']);
+    expect(documents[0].published).toBe('2021-03-02');
+    expect(stdout.split('\n')[0].startsWith('doc,headline,published,type,')).toBe(true);
+    expect(runCli(['--format', 'jsonl', '--meta-output', meta, SEED]).status).toBe(2);
+  });
+
+  test('--bom with JSON is ignored, with a warning', () => {
+    const { status, stdout, stderr } = runCli(['--format', 'json', '--bom', SEED]);
+    expect(status).toBe(0);
+    expect(stdout.startsWith('[')).toBe(true);
+    expect(stderr).toContain('--bom applies to csv and tsv only; ignored for json');
   });
 
   test('--bom starts CSV with a byte-order mark for Excel', () => {
     const { stdout } = runCli(['--format', 'csv', '--bom', SEED]);
-    expect(stdout.startsWith('\uFEFFdoc,type,')).toBe(true);
+    expect(stdout.startsWith('\uFEFFdoc,headline,')).toBe(true);
   });
 
   test('--types keeps only the named types; an unknown type is a usage error', () => {
@@ -216,7 +270,7 @@ rules:
     const { status, stdout } = runCli(['--rules', rules, '--types', 'event', '--format', format, 'seeds/004_d6215770de576872.txt']);
     expect(status).toBe(0);
     expect(stdout).toContain('hội nghị 3');
-    if (format === 'csv') expect(stdout).toMatch(/\nseeds\/004_d6215770de576872\.txt,event,Hội nghị lần thứ 3,hội nghị 3,/);
+    if (format === 'csv') expect(stdout).toMatch(/\nseeds\/004_d6215770de576872\.txt,[^\n]*,event,Hội nghị lần thứ 3,hội nghị 3,/);
   });
 
   test('rules list shows it beside the built-in rules; rules test runs its examples', () => {

@@ -1,35 +1,83 @@
 /** `extract [inputs…]`: the records of every document, in the chosen format. */
-import { createWriter, Format, needsText } from '../../output/writers';
+import { createWriter, Format, needsText, WriterOptions } from '../../output/writers';
+import { delimited, DOCUMENT_COLUMNS, documentRow, parseColumns } from '../../output/table';
+import { DocumentMeta } from '../../types';
 import { RunOptions } from '../options';
+import { UsageError, warn } from '../report';
 import { forEachDocument, PartConsumer, prepare, writeOutput } from '../run';
+import { Sink } from '../sink';
 
 export interface ExtractCommandOptions extends RunOptions {
   format: Format;
   output?: string;
   bom?: boolean;
+  columns?: string;
+  context: boolean;
+  metaOutput?: string;
+}
+
+const isDelimited = (format: Format): format is 'csv' | 'tsv' => format === 'csv' || format === 'tsv';
+
+/** `--bom`, `--columns`, `--no-context` and `--meta-output`, checked against the format. */
+function writerOptions(options: ExtractCommandOptions): WriterOptions {
+  const delimitedFormat = isDelimited(options.format);
+  if (options.bom && !delimitedFormat) warn(`--bom applies to csv and tsv only; ignored for ${options.format}`, Boolean(options.quiet));
+  if (options.columns !== undefined && !delimitedFormat) throw new UsageError(`--columns applies to csv and tsv, not ${options.format}`);
+  if (options.metaOutput !== undefined && !delimitedFormat) {
+    throw new UsageError(`--meta-output goes with csv or tsv (${options.format} output holds each document's meta already)`);
+  }
+  try {
+    return {
+      bom: options.bom,
+      context: options.context,
+      columns: delimitedFormat ? parseColumns(options.columns, options.context) : undefined,
+    };
+  } catch (err) {
+    throw new UsageError(`--columns: ${(err as Error).message}`);
+  }
+}
+
+/** The documents table of `--meta-output`: a header, then a row per document as its meta arrives. */
+function documentsTable(sink: Sink | undefined, options: ExtractCommandOptions) {
+  const delimiter = options.format === 'tsv' ? '\t' : ',';
+  return {
+    begin: () => sink?.write((options.bom ? '\uFEFF' : '') + delimited([[...DOCUMENT_COLUMNS]], delimiter)),
+    add: (doc: string, meta: DocumentMeta) => sink?.write(delimited([documentRow(doc, meta)], delimiter)),
+  };
 }
 
 export async function runExtract(inputs: string[], options: ExtractCommandOptions): Promise<void> {
+  const settings = writerOptions(options);
   const prepared = prepare(inputs, options, 'no inputs given (try: extract seeds/*.txt, or --help)');
-  const writer = createWriter(options.format, { bom: options.bom });
+  const writer = createWriter(options.format, settings);
   await writeOutput(prepared.output, async (sink) => {
+    const documents = documentsTable(prepared.metaOutput, options);
+    await documents.begin();
     await sink.write(writer.begin());
     const parts: PartConsumer | undefined = writer.part && {
-      part: (doc, part, first, rendered) => sink.write(rendered ?? writer.part!(doc, part, first)),
+      part: async (doc, part, first, rendered) => {
+        if (first && part.meta) await documents.add(doc, part.meta);
+        await sink.write(rendered ?? writer.part!(doc, part, first));
+      },
       end: (doc) => sink.write(writer.endParts!(doc)),
     };
     await forEachDocument(
       prepared,
       options,
       async (doc, result, rendered) => {
+        await documents.add(doc, result.meta);
         if (rendered === undefined) return sink.write(writer.document(doc, result));
         await sink.write(writer.separator!());
         await sink.write(rendered);
       },
       // Workers render what they can: the main thread then only writes.
-      { text: needsText(options.format), render: writer.render ? options.format : undefined },
+      { text: needsText(options.format), render: writer.render ? options.format : undefined, writer: settings },
       parts,
     );
     await sink.write(writer.end());
+    await prepared.metaOutput?.commit();
+  }).catch((err) => {
+    prepared.metaOutput?.abort();
+    throw err;
   });
 }

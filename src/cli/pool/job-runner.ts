@@ -41,7 +41,7 @@ export class JobRunner {
     private readonly setup: WorkerSetup,
     private readonly onRule?: (index: number) => void,
   ) {
-    this.writer = setup.render ? createWriter(setup.render) : undefined;
+    this.writer = setup.render ? createWriter(setup.render, setup.writer) : undefined;
   }
 
   run(job: Job): JobResult {
@@ -91,7 +91,8 @@ export class JobRunner {
       part: { start: plan.first, end: plan.last },
     });
     // The byline is in the last part; the first, whose meta is written, has it from the main thread.
-    const meta = plan.first && !plan.last ? { ...result.meta, author: documentMeta.author } : result.meta;
+    // A later part carries the document's meta too (a CSV row names its document's headline).
+    const meta = plan.first ? (plan.last ? result.meta : { ...result.meta, author: documentMeta.author }) : documentMeta;
     const part: ExtractResult = { meta, records: placed(result.records, plan), warnings: [] };
     if (this.writer?.renderPart) {
       const rendered = utf8.encode(this.writer.renderPart(job.file, part, plan.first));

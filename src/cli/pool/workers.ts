@@ -7,7 +7,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { RuleSetOptions } from '../../rules/ruleset';
 import { DocumentMeta, ExtractResult } from '../../types';
-import type { Format } from '../../output/writers';
+import type { Format, WriterOptions } from '../../output/writers';
 import { PartPlan } from '../../text/parts';
 
 const WORKER_SCRIPT = path.join(__dirname, 'worker.js');
@@ -28,6 +28,8 @@ export interface WorkerSetup {
   encoding?: string;
   /** Render documents in this format in the worker (formats whose writer can), handing on text, not records. */
   render?: Format;
+  /** How the worker's writer writes (`--bom`, `--columns`, `--no-context`). */
+  writer?: WriterOptions;
 }
 
 /** A started worker, and the shared word in which it says which rule it is running. */

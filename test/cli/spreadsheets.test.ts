@@ -1,0 +1,68 @@
+/**
+ * Tabular output opened in a spreadsheet: no cell may start a formula. An article whose
+ * text begins a cell with `=`, `+`, `-` or `@` (a headline `=HYPERLINK(…)`, a context
+ * that opens on a minus sign) is written with a leading `'`, which Excel and LibreOffice
+ * show as text; numbers stay numbers.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'csv-parse/sync';
+import { runCli, tempDir } from '../helpers';
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function hostileArticle(): string {
+  const dir = tempDir();
+  const file = path.join(dir, 'formulas.txt');
+  fs.writeFileSync(
+    file,
+    [
+      '=HYPERLINK("http://example.com/x","Bấm vào đây")',
+      '',
+      '+Thứ Ba, 02/03/2021 - 10:00',
+      '',
+      '-Ông Nguyễn Văn A, Bí thư Tỉnh ủy, cho biết nhiệm kỳ 2020-2025 thu ngân sách đạt 17.363 tỷ đồng.',
+      '@Bà Trần Thị B giữ chức Chủ tịch UBND tỉnh; tỷ lệ hộ nghèo giảm -3,42%.',
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
+const cellsOf = (text: string, delimiter: string): string[][] =>
+  parse(text.replace(/^\uFEFF/, ''), { delimiter, relax_column_count: true });
+
+describe.each([
+  ['csv', ','],
+  ['tsv', '\t'],
+])('%s', (format, delimiter) => {
+  const file = hostileArticle();
+
+  test('records: no cell starts a formula, and the headline is kept as text', () => {
+    const { status, stdout } = runCli(['--format', format, '--bom', file]);
+    expect(status).toBe(0);
+    const rows = cellsOf(stdout, delimiter);
+    expect(rows.length).toBeGreaterThan(3);
+    const risky = rows.flat().filter((cell) => FORMULA_START.test(cell) && !Number.isFinite(Number(cell)));
+    expect(risky).toEqual([]);
+    expect(rows[1][1]).toBe(`'=HYPERLINK("http://example.com/x","Bấm vào đây")`);
+  });
+
+  test('the documents table (--meta-output) too', () => {
+    const meta = path.join(tempDir(), `documents.${format}`);
+    expect(runCli(['--format', format, '--meta-output', meta, file]).status).toBe(0);
+    const rows = cellsOf(fs.readFileSync(meta, 'utf8'), delimiter);
+    expect(rows[1][1]).toBe(`'=HYPERLINK("http://example.com/x","Bấm vào đây")`);
+    expect(rows.flat().filter((cell) => FORMULA_START.test(cell))).toEqual([]);
+  });
+
+  test('the people table too', () => {
+    const { status, stdout } = runCli(['people', '--format', format, file]);
+    expect(status).toBe(0);
+    expect(
+      cellsOf(stdout, delimiter)
+        .flat()
+        .filter((cell) => FORMULA_START.test(cell) && !Number.isFinite(Number(cell))),
+    ).toEqual([]);
+  });
+});
