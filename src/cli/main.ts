@@ -7,13 +7,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError } from 'commander';
 import { RuleError } from '../rules/model';
-import { FORMATS, TABLE_FORMATS } from '../output/writers';
+import { TABLE_FORMATS } from '../output/writers';
 import { visible } from '../text/visible';
 import { addOutputOptions, addRecordOptions, addRuleOptions, addRunOptions, RuleOptions, RunOptions } from './options';
 import { releaseSpawned } from './pool';
 import { OutputError } from './sink';
 import { error, EXIT, paint, raiseExitCode, UsageError } from './report';
-import { ExtractCommandOptions, runExtract } from './commands/extract';
+import { ExtractCommandOptions, OUTPUT_FORMATS, runExtract } from './commands/extract';
 import { runRulesList, runRulesTest } from './commands/rules';
 import { EvalOptions, runEval } from './commands/eval';
 import { runPeople } from './commands/people';
@@ -48,7 +48,7 @@ export function buildProgram(): Command {
     // Options after a subcommand belong to it (`extract rules list --rules x.yaml`).
     .enablePositionalOptions()
     .action((inputs: string[], options: ExtractCommandOptions) => runExtract(inputs, options));
-  addRunOptions(addRecordOptions(addOutputOptions(program, FORMATS)));
+  addRunOptions(addRecordOptions(addOutputOptions(program, OUTPUT_FORMATS)));
 
   const rules = program.command('rules').description('list or test the rules in effect');
   addRuleOptions(

@@ -19,6 +19,11 @@ export interface Sink {
   commit(): Promise<void>;
   /** Abandons the output: for a regular file, removes the temporary file. */
   abort(): void;
+  /**
+   * For a regular file, the temporary file itself, for a format written by path (a
+   * SQLite database) rather than as a stream; it is renamed into place by `commit`.
+   */
+  readonly temporaryPath?: string;
 }
 
 /** The output cannot be written: one line for the user, naming the path. */
@@ -174,6 +179,7 @@ function atomicSink(target: string, name: string, existing: fs.Stats | undefined
   opened.on('error', () => undefined);
   stream = opened;
   return {
+    temporaryPath: temp,
     write: (chunk) => writeTo(opened, chunk, name),
     commit: () =>
       new Promise((resolve, reject) => {

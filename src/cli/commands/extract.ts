@@ -1,14 +1,19 @@
 /** `extract [inputs…]`: the records of every document, in the chosen format. */
-import { createWriter, Format, needsText, WriterOptions } from '../../output/writers';
+import { createWriter, FORMATS, needsText, WriterOptions } from '../../output/writers';
+import { SqliteWriter } from '../../output/sqlite';
 import { delimited, DOCUMENT_COLUMNS, documentRow, parseColumns } from '../../output/table';
 import { DocumentMeta } from '../../types';
 import { RunOptions } from '../options';
 import { UsageError, warn } from '../report';
-import { forEachDocument, PartConsumer, prepare, writeOutput } from '../run';
+import { forEachDocument, PartConsumer, prepare, Prepared, writeOutput } from '../run';
 import { Sink } from '../sink';
 
+/** What the main command writes: the record formats, and a SQLite database. */
+export const OUTPUT_FORMATS = [...FORMATS, 'sqlite'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
 export interface ExtractCommandOptions extends RunOptions {
-  format: Format;
+  format: OutputFormat;
   output?: string;
   bom?: boolean;
   columns?: string;
@@ -16,11 +21,12 @@ export interface ExtractCommandOptions extends RunOptions {
   metaOutput?: string;
 }
 
-const isDelimited = (format: Format): format is 'csv' | 'tsv' => format === 'csv' || format === 'tsv';
+const isDelimited = (format: OutputFormat): format is 'csv' | 'tsv' => format === 'csv' || format === 'tsv';
 
 /** `--bom`, `--columns`, `--no-context` and `--meta-output`, checked against the format. */
 function writerOptions(options: ExtractCommandOptions): WriterOptions {
   const delimitedFormat = isDelimited(options.format);
+  if (options.format === 'sqlite' && !options.output) throw new UsageError('--format sqlite writes a database file: give -o FILE');
   if (options.bom && !delimitedFormat) warn(`--bom applies to csv and tsv only; ignored for ${options.format}`, Boolean(options.quiet));
   if (options.columns !== undefined && !delimitedFormat) throw new UsageError(`--columns applies to csv and tsv, not ${options.format}`);
   if (options.metaOutput !== undefined && !delimitedFormat) {
@@ -49,7 +55,9 @@ function documentsTable(sink: Sink | undefined, options: ExtractCommandOptions) 
 export async function runExtract(inputs: string[], options: ExtractCommandOptions): Promise<void> {
   const settings = writerOptions(options);
   const prepared = prepare(inputs, options, 'no inputs given (try: extract seeds/*.txt, or --help)');
-  const writer = createWriter(options.format, settings);
+  const format = options.format;
+  if (format === 'sqlite') return runSqlite(prepared, options);
+  const writer = createWriter(format, settings);
   await writeOutput(prepared.output, async (sink) => {
     const documents = documentsTable(prepared.metaOutput, options);
     await documents.begin();
@@ -71,13 +79,36 @@ export async function runExtract(inputs: string[], options: ExtractCommandOption
         await sink.write(rendered);
       },
       // Workers render what they can: the main thread then only writes.
-      { text: needsText(options.format), render: writer.render ? options.format : undefined, writer: settings },
+      { text: needsText(format), render: writer.render ? format : undefined, writer: settings },
       parts,
     );
     await sink.write(writer.end());
     await prepared.metaOutput?.commit();
   }).catch((err) => {
     prepared.metaOutput?.abort();
+    throw err;
+  });
+}
+
+/** `--format sqlite -o FILE`: the records, documents, people and positions as one database. */
+async function runSqlite(prepared: Prepared, options: ExtractCommandOptions): Promise<void> {
+  const file = prepared.output?.temporaryPath;
+  if (!prepared.output || file === undefined) {
+    prepared.output?.abort();
+    throw new UsageError('--format sqlite writes a database file: give -o FILE, a regular file');
+  }
+  const internalTypes = new Set(prepared.rules.rules.filter((r) => r.def.internal).map((r) => r.def.type));
+  let database: SqliteWriter | undefined;
+  await writeOutput(prepared.output, async () => {
+    try {
+      database = await SqliteWriter.create(file, internalTypes);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    await forEachDocument(prepared, options, async (doc, result) => database!.document(doc, result), { internal: true });
+    database.finish();
+  }).catch((err) => {
+    database?.abandon();
     throw err;
   });
 }
