@@ -66,3 +66,40 @@ describe.each([
     ).toEqual([]);
   });
 });
+
+describe('xlsx', () => {
+  const file = hostileArticle();
+  const out = path.join(tempDir(), 'records.xlsx');
+  const run = runCli(['--format', 'xlsx', '-o', out, file, 'seeds/000_f9955ed6df11a9aa.txt']);
+
+  async function workbook() {
+    const Excel = (await import('exceljs')).default;
+    const book = new Excel.Workbook();
+    await book.xlsx.readFile(out);
+    return { Excel, book };
+  }
+
+  test('one workbook: records, documents and people, each with a frozen header', async () => {
+    expect(run.status).toBe(0);
+    const { book } = await workbook();
+    expect(book.worksheets.map((s) => s.name)).toEqual(['records', 'documents', 'people']);
+    for (const sheet of book.worksheets) expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(book.getWorksheet('documents')!.rowCount).toBe(3);
+  });
+
+  test('typed cells, and text that looks like a formula is text', async () => {
+    const { Excel, book } = await workbook();
+    const records = book.getWorksheet('records')!;
+    const header = (records.getRow(1).values as unknown[]).slice(1);
+    const at = (name: string) => header.indexOf(name) + 1;
+    const rows = records.getRows(2, records.rowCount - 1)!;
+    const money = rows.find((r) => r.getCell(at('normalized')).value === '17363000000000 VND')!;
+    expect(money.getCell(at('number')).type).toBe(Excel.ValueType.Number);
+    expect(money.getCell(at('start')).type).toBe(Excel.ValueType.Number);
+    const headline = book.getWorksheet('documents')!.getRow(2).getCell(2);
+    expect([headline.type, headline.value]).toEqual([Excel.ValueType.String, '=HYPERLINK("http://example.com/x","Bấm vào đây")']);
+    let formulas = 0;
+    book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => (formulas += cell.type === Excel.ValueType.Formula ? 1 : 0))));
+    expect(formulas).toBe(0);
+  });
+});

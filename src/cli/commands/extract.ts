@@ -1,6 +1,8 @@
 /** `extract [inputs…]`: the records of every document, in the chosen format. */
 import { createWriter, FORMATS, needsText, WriterOptions } from '../../output/writers';
 import { SqliteWriter } from '../../output/sqlite';
+import { XlsxWriter } from '../../output/xlsx';
+import { PeopleTable } from '../../people/table';
 import { delimited, DOCUMENT_COLUMNS, documentRow, parseColumns } from '../../output/table';
 import { DocumentMeta } from '../../types';
 import { RunOptions } from '../options';
@@ -8,8 +10,8 @@ import { UsageError, warn } from '../report';
 import { forEachDocument, PartConsumer, prepare, Prepared, writeOutput } from '../run';
 import { Sink } from '../sink';
 
-/** What the main command writes: the record formats, and a SQLite database. */
-export const OUTPUT_FORMATS = [...FORMATS, 'sqlite'] as const;
+/** What the main command writes: the record formats, an Excel workbook and a SQLite database. */
+export const OUTPUT_FORMATS = [...FORMATS, 'xlsx', 'sqlite'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export interface ExtractCommandOptions extends RunOptions {
@@ -28,7 +30,8 @@ function writerOptions(options: ExtractCommandOptions): WriterOptions {
   const delimitedFormat = isDelimited(options.format);
   if (options.format === 'sqlite' && !options.output) throw new UsageError('--format sqlite writes a database file: give -o FILE');
   if (options.bom && !delimitedFormat) warn(`--bom applies to csv and tsv only; ignored for ${options.format}`, Boolean(options.quiet));
-  if (options.columns !== undefined && !delimitedFormat) throw new UsageError(`--columns applies to csv and tsv, not ${options.format}`);
+  const tabular = delimitedFormat || options.format === 'xlsx';
+  if (options.columns !== undefined && !tabular) throw new UsageError(`--columns applies to csv, tsv and xlsx, not ${options.format}`);
   if (options.metaOutput !== undefined && !delimitedFormat) {
     throw new UsageError(`--meta-output goes with csv or tsv (${options.format} output holds each document's meta already)`);
   }
@@ -57,6 +60,7 @@ export async function runExtract(inputs: string[], options: ExtractCommandOption
   const prepared = prepare(inputs, options, 'no inputs given (try: extract seeds/*.txt, or --help)');
   const format = options.format;
   if (format === 'sqlite') return runSqlite(prepared, options);
+  if (format === 'xlsx') return runXlsx(prepared, options, settings);
   const writer = createWriter(format, settings);
   await writeOutput(prepared.output, async (sink) => {
     const documents = documentsTable(prepared.metaOutput, options);
@@ -110,5 +114,25 @@ async function runSqlite(prepared: Prepared, options: ExtractCommandOptions): Pr
   }).catch((err) => {
     database?.abandon();
     throw err;
+  });
+}
+
+/** `--format xlsx`: records, documents and people as one workbook. */
+async function runXlsx(prepared: Prepared, options: ExtractCommandOptions, settings: WriterOptions): Promise<void> {
+  if (!prepared.output && process.stdout.isTTY) throw new UsageError('--format xlsx is a binary workbook: give -o FILE (or pipe it)');
+  const internalTypes = new Set(prepared.rules.rules.filter((r) => r.def.internal).map((r) => r.def.type));
+  const people = new PeopleTable();
+  await writeOutput(prepared.output, async (sink) => {
+    const workbook = await XlsxWriter.create((chunk) => sink.write(chunk), internalTypes, settings.columns);
+    await forEachDocument(
+      prepared,
+      options,
+      async (doc, result) => {
+        people.add(doc, result);
+        workbook.document(doc, result);
+      },
+      { internal: true },
+    );
+    await workbook.finish(people.list());
   });
 }
