@@ -26,6 +26,8 @@ Examples:
   $ extract seeds/*.txt                          all records of the seeds, as JSON
   $ extract --format jsonl archive/ > out.jsonl  every .txt under a folder, one record per line
   $ extract --format csv --bom -o out.csv 'news/**/*.txt'
+  $ extract --format xlsx -o out.xlsx seeds/*.txt     records, documents and people sheets
+  $ extract --format sqlite -o archive.db archive/    one database to query
   $ extract --types title,term seeds/003_c1d1f7f42b3b49c0.txt
   $ extract --rules my-rules/ --date 2021-01-22 article.txt
   $ cat article.txt | extract --format jsonl -

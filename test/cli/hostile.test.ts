@@ -327,18 +327,18 @@ describe('rule sets that pass the checks but would fail every document', () => {
       /^extract: .*nested\.yaml:4:14 rule evil\.nested: groups nest more than 100 deep in the expanded pattern \(the limit\)$/,
     ],
     [
-      '25,000 rules',
-      () => ruleFile('many.yaml', `rules:\n${Array.from({ length: 25000 }, (_, i) => rule(`evil.r${i}`, `x${i}y`)).join('')}`),
-      /^extract: .*many\.yaml:\d+:5 25,\d{3} rules in effect, more than the limit of 2,000$/,
+      '5,000 rules',
+      () => ruleFile('many.yaml', `rules:\n${Array.from({ length: 5000 }, (_, i) => rule(`evil.r${i}`, `x${i}y`)).join('')}`),
+      /^extract: .*many\.yaml:\d+:5 5,\d{3} rules in effect, more than the limit of 2,000$/,
     ],
     [
-      'a block of 400,000 words',
+      'a block of 100,000 words',
       () =>
         ruleFile(
           'words.yaml',
-          `blocks:\n  big:\n    words: [${Array.from({ length: 400000 }, (_, i) => `w${i}q`).join(',')}]\nrules:\n${rule('evil.words', '{big}')}`,
+          `blocks:\n  big:\n    words: [${Array.from({ length: 100000 }, (_, i) => `w${i}q`).join(',')}]\nrules:\n${rule('evil.words', '{big}')}`,
         ),
-      /^extract: .*words\.yaml:4:12 block "big" has 400,000 words, more than the limit of 20,000$/,
+      /^extract: .*words\.yaml:4:12 block "big" has 100,000 words, more than the limit of 20,000$/,
     ],
   ])('%s is refused when it loads, naming the limit', (_what, make, message) => {
     const file = make();
