@@ -1,4 +1,5 @@
 /** The options the commands share, and how each is checked: a bad value is a usage error, before any work. */
+import { commaList } from '../text/comma-list';
 import * as os from 'os';
 import { Command, Option } from 'commander';
 import { RuleSet, RuleSetOptions } from '../rules/ruleset';
@@ -91,10 +92,7 @@ export function checkDate(date: string | undefined): void {
 export function parseTypes(list: string | undefined, rules: RuleSet): string[] | undefined {
   if (list === undefined) return undefined;
   const known = new Set(rules.rules.filter((r) => !r.def.internal).map((r) => r.def.type));
-  const types = list
-    .split(',')
-    .map((t) => t.trim())
-    .filter(Boolean);
+  const types = commaList(list);
   for (const t of types) {
     if (!known.has(t))
       throw new UsageError(`--types: no rule makes records of type "${t}" (types in effect: ${[...known].sort().join(', ')})`);

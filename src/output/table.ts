@@ -4,6 +4,7 @@
  * a tab or a carriage return) is written with a leading `'`, so a headline such as
  * `=HYPERLINK(…)` stays text in Excel and LibreOffice; numbers stay numbers.
  */
+import { commaList } from '../text/comma-list';
 import { stringify } from 'csv-stringify/sync';
 import { DocumentMeta, ExtractedRecord } from '../types';
 
@@ -118,10 +119,7 @@ export function delimited(rows: Cell[][], delimiter: ',' | '\t'): string {
 export function parseColumns(list: string | undefined, context: boolean): RecordColumn[] {
   const all = RECORD_COLUMNS.filter((c) => context || c !== 'context');
   if (list === undefined) return all;
-  const names = list
-    .split(',')
-    .map((c) => c.trim())
-    .filter(Boolean);
+  const names = commaList(list);
   for (const name of names) {
     if (!(RECORD_COLUMNS as readonly string[]).includes(name)) {
       throw new Error(`no column "${name}" (columns: ${RECORD_COLUMNS.join(', ')})`);

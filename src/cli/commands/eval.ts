@@ -1,4 +1,5 @@
 /** `extract eval --gold FILE`: precision, recall and F1 per type against gold annotations. */
+import { commaList } from '../../text/comma-list';
 import * as fs from 'fs';
 import { formatReport, parseGold, score, SCORED_TYPES } from '../../eval/score';
 import { ExtractResult } from '../../types';
@@ -9,10 +10,7 @@ import { forEachDocument, prepare } from '../run';
 /** `eval --types date,term` scores only those types. */
 function scoredTypes(list: string | undefined): readonly string[] {
   if (list === undefined) return SCORED_TYPES;
-  const types = list
-    .split(',')
-    .map((t) => t.trim())
-    .filter(Boolean);
+  const types = commaList(list);
   for (const t of types) {
     if (!(SCORED_TYPES as readonly string[]).includes(t))
       throw new UsageError(`--types: "${t}" is not scored (scored types: ${SCORED_TYPES.join(', ')})`);
