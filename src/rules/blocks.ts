@@ -8,6 +8,7 @@ import { caseInsensitiveSource } from './case';
 import { escapeRegex, groupEnd, isLookbehindAt, rewritePattern } from '../text/regex';
 import { MAX_PATTERN_CHARS, thousands } from './limits';
 import { didYouMean } from './suggest';
+import { recordPattern, TYPE_REFERENCE } from './record-marks';
 
 /** `{name}` not preceded by `\p`, `\P`, `\u` or `\k` (those braces belong to the regex). */
 export const REFERENCE = /(?<!\\[pPuk])\{([a-z][a-z0-9_]*)\}/g;
@@ -131,6 +132,8 @@ export class BlockTable {
   expand(pattern: string, position: SourcePosition, ruleId: string | undefined, ignoreCase: boolean, stack: string[] = []): string {
     let source = flexibleSpaces(foldText(pattern.normalize('NFC')));
     if (ignoreCase) source = caseInsensitiveSource(source);
+    // `{@type}`: one record of that type, as a mark in the text (record-marks.ts).
+    source = source.replace(TYPE_REFERENCE, (_whole, type: string) => `(?:${recordPattern(type)})`);
     let size = source.length;
     return source.replace(REFERENCE, (_whole, name: string) => {
       const block = this.expandBlock(name, position, ruleId, ignoreCase, stack);

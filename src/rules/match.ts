@@ -10,6 +10,7 @@ import { Reject } from './normalisers';
 import { evaluateValue, Groups, WHOLE_MATCH } from './template';
 import { widthAt } from '../text/chars';
 import { MAX_MATCHES_PER_RULE } from './limits';
+import { markRecords, MarkedSpan } from './record-marks';
 
 export interface Candidate {
   rule: CompiledRule;
@@ -146,16 +147,44 @@ export interface MatchOptions {
 export function matchRules(ruleSet: RuleSet, input: MatchInput, options: MatchOptions = {}): Candidate[] {
   const found: Candidate[] = [];
   const hits = ruleSet.scanner.scan(input.folded);
-  ruleSet.rules.forEach((rule, index) => {
-    if (options.skipRules?.has(rule.def.id)) return;
-    options.onRule?.(index);
-    const matches = matchRule(rule, input, ruleSet, hits, MAX_MATCHES_PER_RULE);
-    if (matches.length > MAX_MATCHES_PER_RULE) {
-      matches.length = MAX_MATCHES_PER_RULE;
-      options.warnings?.push(`rule ${rule.def.id} matched more than ${MAX_MATCHES_PER_RULE.toLocaleString('en-US')} times; only the first ${MAX_MATCHES_PER_RULE.toLocaleString('en-US')} are kept`);
+  const stages = [...new Set(ruleSet.rules.map((r) => r.stage))].sort((a, b) => a - b);
+  for (const stage of stages) {
+    const rules = ruleSet.rules.filter((r) => r.stage === stage);
+    // A later stage reads the text with the records it refers to marked (record-marks.ts).
+    const referred = new Set(rules.flatMap((r) => r.references));
+    const stageInput = referred.size === 0 ? input : { text: input.text, folded: markRecords(input.folded, spansToMark(found, referred)) };
+    for (const rule of rules) {
+      const index = ruleSet.rules.indexOf(rule);
+      if (options.skipRules?.has(rule.def.id)) continue;
+      options.onRule?.(index);
+      const matches = matchRule(rule, stageInput, ruleSet, hits, MAX_MATCHES_PER_RULE);
+      if (matches.length > MAX_MATCHES_PER_RULE) {
+        matches.length = MAX_MATCHES_PER_RULE;
+        options.warnings?.push(`rule ${rule.def.id} matched more than ${MAX_MATCHES_PER_RULE.toLocaleString('en-US')} times; only the first ${MAX_MATCHES_PER_RULE.toLocaleString('en-US')} are kept`);
+      }
+      for (const c of matches) found.push(c);
     }
-    for (const c of matches) found.push(c);
-  });
+  }
   options.onRule?.(-1);
   return found;
+}
+
+/**
+ * The records a later stage sees as marks: of each referred type, the ones that win
+ * where they overlap (higher priority, then longer, then earlier), so that one stretch
+ * of text is one record.
+ */
+function spansToMark(found: readonly Candidate[], types: ReadonlySet<string>): MarkedSpan[] {
+  const chosen: MarkedSpan[] = [];
+  const taken = new Uint8Array(found.reduce((end, c) => Math.max(end, c.end), 0));
+  const overlaps = (c: Candidate) => taken.subarray(c.start, c.end).includes(1);
+  const ranked = found
+    .filter((c) => types.has(c.type))
+    .sort((a, b) => b.rule.def.priority - a.rule.def.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  for (const c of ranked) {
+    if (overlaps(c)) continue;
+    taken.fill(1, c.start, c.end);
+    chosen.push({ type: c.type, start: c.start, end: c.end });
+  }
+  return chosen;
 }

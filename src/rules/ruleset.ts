@@ -13,6 +13,7 @@ import { NormaliserContext } from './normalisers';
 import { requiredWordsOf, Trigger, triggerOf } from './triggers';
 import { withoutLookbehinds } from './regex-tree';
 import { TriggerScanner } from './trigger-scan';
+import { hasRecordMark, referencedTypes } from './record-marks';
 import { groupDepth, MAX_GROUP_DEPTH, MAX_RULES, MAX_TOTAL_PATTERN_CHARS, thousands } from './limits';
 
 /**
@@ -53,6 +54,10 @@ export interface CompiledRule {
   groupNames: string[];
   normalized?: CompiledTemplate;
   value: CompiledValue;
+  /** Record types its patterns refer to (`{@organization}`): it runs after the rules that make them. */
+  references: string[];
+  /** When it runs: 0 for a rule that refers to no records, else one more than the stage of what it refers to. */
+  stage: number;
 }
 
 export interface RuleSet {
@@ -96,9 +101,10 @@ function compileRule(def: RuleDefinition, blocks: BlockTable, builders: BuilderC
     }
   };
   const groups = new Set<string>();
+  const references = new Set<string>();
   const regexes = def.patterns.flatMap((pattern, i) => {
     const position = def.patternPositions[i] ?? def.position;
-    const compiled = checked('pattern', () => compilePattern(def, pattern, position, blocks, groups), undefined);
+    const compiled = checked('pattern', () => compilePattern(def, pattern, position, blocks, groups, references), undefined);
     return compiled ? [compiled] : [];
   });
   // With a pattern that failed, its groups are unknown: checks of the groups would only echo that failure.
@@ -119,12 +125,20 @@ function compileRule(def: RuleDefinition, blocks: BlockTable, builders: BuilderC
   const normalized = def.normalized === undefined ? undefined : checked('normalized', (fail) => CompiledTemplate.compile(def.normalized!, groups, fail), undefined);
   const value = checked('value', (fail) => compileValue(def.value, groups, fail), compileValue({}, groups, () => undefined as never));
   if (errors.length > 0) throw RuleError.all(errors);
-  return { def, regexes, groupNames: [...groups], normalized, value };
+  return { def, regexes, groupNames: [...groups], normalized, value, references: [...references], stage: 0 };
 }
 
 /** One pattern expanded, checked against the limits and compiled; its named groups added to `groups`. */
-function compilePattern(def: RuleDefinition, pattern: string, position: SourcePosition, blocks: BlockTable, groups: Set<string>): CompiledPattern {
+function compilePattern(
+  def: RuleDefinition,
+  pattern: string,
+  position: SourcePosition,
+  blocks: BlockTable,
+  groups: Set<string>,
+  references: Set<string>,
+): CompiledPattern {
   const expanded = blocks.expand(pattern, position, def.id, !def.caseSensitive);
+  for (const type of referencedTypes(expanded)) references.add(type);
   if (groupDepth(expanded) > MAX_GROUP_DEPTH) {
     throw new RuleError(`groups nest more than ${MAX_GROUP_DEPTH} deep in the expanded pattern (the limit)`, position, def.id);
   }
@@ -298,6 +312,7 @@ export function compileRuleSet(ruleFiles: RuleFile[], builders: BuilderCatalogue
   applyExtensions(ruleFiles, merged, attempt);
   merged.blocks.useTables(merged.tables);
   const rules = compileAll(merged, builders, attempt);
+  attempt(() => assignStages(rules));
   throwIfAny(errors, ruleFiles.map((f) => f.path));
   let scanner: TriggerScanner | undefined;
   return {
@@ -311,6 +326,40 @@ export function compileRuleSet(ruleFiles: RuleFile[], builders: BuilderCatalogue
       return (scanner ??= indexTriggers(rules));
     },
   };
+}
+
+/**
+ * Orders the rules that refer to records after the rules that make those records:
+ * a rule's stage is one more than the latest stage making a type it refers to. A type
+ * no rule makes, or rules that refer to each other's records, are errors.
+ */
+function assignStages(rules: CompiledRule[]): void {
+  const makers = new Map<string, CompiledRule[]>();
+  for (const rule of rules) makers.set(rule.def.type, [...(makers.get(rule.def.type) ?? []), rule]);
+  const done = new Set<CompiledRule>();
+  const visiting: CompiledRule[] = [];
+  const stageOf = (rule: CompiledRule): number => {
+    if (done.has(rule)) return rule.stage;
+    if (visiting.includes(rule)) {
+      const cycle = [...visiting.slice(visiting.indexOf(rule)), rule].map((r) => r.def.id).join(' → ');
+      throw new RuleError(`rules refer to each other's records (${cycle})`, rule.def.position, rule.def.id);
+    }
+    visiting.push(rule);
+    let stage = 0;
+    for (const type of rule.references) {
+      const producers = makers.get(type);
+      if (!producers) {
+        const hint = didYouMean(type, [...makers.keys()], (s) => `{@${s}}`);
+        throw new RuleError(`pattern refers to {@${type}}, but no rule makes records of type "${type}"${hint}`, rule.def.position, rule.def.id);
+      }
+      for (const producer of producers) stage = Math.max(stage, stageOf(producer) + 1);
+    }
+    visiting.pop();
+    rule.stage = stage;
+    done.add(rule);
+    return stage;
+  };
+  for (const rule of rules) stageOf(rule);
 }
 
 /**
@@ -331,8 +380,11 @@ function indexTriggers(rules: CompiledRule[]): TriggerScanner {
   };
   for (const rule of rules) {
     for (const pattern of rule.regexes) {
-      const trigger = triggerOf(pattern.detail.source, rule.def.boundaries);
-      const required = trigger ? null : requiredWordsOf(pattern.detail.source);
+      // Record marks are in the marked text only, never in the folded text the scanner reads.
+      const found = triggerOf(pattern.detail.source, rule.def.boundaries);
+      const trigger = found && !triggerHasMark(found) ? found : null;
+      const words = trigger ? null : requiredWordsOf(pattern.detail.source);
+      const required = words && !triggerHasMark(words) ? words : null;
       if (trigger) pattern.trigger = idOf(trigger);
       else if (required) pattern.required = idOf(required);
     }
@@ -340,6 +392,10 @@ function indexTriggers(rules: CompiledRule[]): TriggerScanner {
   const scanner = new TriggerScanner(triggers.length);
   triggers.forEach((trigger, id) => scanner.add(id, trigger));
   return scanner;
+}
+
+function triggerHasMark(trigger: Trigger): boolean {
+  return [...trigger.words, ...trigger.prefixes].some(hasRecordMark);
 }
 
 /** `{x:lookup=name}` must name a table that exists, and so must each table the rule's builder reads. */

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import { parse } from 'csv-parse/sync';
 import * as path from 'path';
 import { extract } from '../../src/extract/extract';
-import { ROOT, runCli, SEEDS, tempDir } from '../helpers';
+import { describeSlow, ROOT, runCli, SEEDS, tempDir } from '../helpers';
 
 /** Seeds laid end to end until the text passes `bytes`, with CRLF line ends to keep line counting honest. */
 function longDocument(bytes: number): string {
@@ -21,12 +21,16 @@ function longDocument(bytes: number): string {
 const key = (r: { start: number; end: number; line: number; column: number; type: string; normalized: unknown; text: string }) =>
   JSON.stringify([r.start, r.end, r.line, r.column, r.type, r.normalized, r.text]);
 
-describe('a document over 4 MB is read and extracted in parts', () => {
-  const dir = tempDir();
-  const file = path.join(dir, 'long.txt');
-  const text = longDocument(4.5e6);
-  fs.writeFileSync(file, text);
-  const whole = extract(text);
+describeSlow('a document over 4 MB is read and extracted in parts', () => {
+  // Set up in beforeAll: a skipped block still runs its body, never its hooks.
+  let file: string;
+  let whole: ReturnType<typeof extract>;
+  beforeAll(() => {
+    file = path.join(tempDir(), 'long.txt');
+    const text = longDocument(4.5e6);
+    fs.writeFileSync(file, text);
+    whole = extract(text);
+  });
 
   it('with the same records, offsets, lines and columns as whole', () => {
     const result = runCli([file, '--format', 'jsonl', '--jobs', '2', '--quiet']);
@@ -82,7 +86,7 @@ describe('--files-from', () => {
   });
 });
 
-describe('a long document whose later part a rule gets stuck in', () => {
+describeSlow('a long document whose later part a rule gets stuck in', () => {
   it('extracts that part and the parts after it without the rule, stopping it once', () => {
     const dir = tempDir();
     const rules = path.join(dir, 'evil.yaml');
