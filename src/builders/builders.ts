@@ -151,12 +151,22 @@ const date: Builder = (raw, ctx) => {
  * A title in one canonical spelling (SPEC "title"): abbreviations spelled out, one
  * spelling per role, the place moved to value.place (`Bí thư TP.HCM` → `Bí thư thành phố`).
  */
-const TITLE_TABLES = ['title_abbreviations', 'title_role_spellings', 'title_organization_spellings'];
+const TITLE_TABLES = ['title_abbreviations', 'title_roles', 'title_role_spellings', 'title_organization_spellings'];
+
+/** The role words' spellings: the roles that head titles and the few other role words, one map per rule set. */
+const roleSpellings = new WeakMap<Map<string, string>, Map<string, string>>();
+
+function roleSpellingsOf(tables: Map<string, Map<string, string>>): Map<string, string> {
+  const heads = tables.get('title_roles')!;
+  let merged = roleSpellings.get(heads);
+  if (!merged) roleSpellings.set(heads, (merged = new Map([...tables.get('title_role_spellings')!, ...heads])));
+  return merged;
+}
 
 const title: Builder = (raw, ctx) => {
   const table = (name: string) => ctx.tables.get(name)!;
   const abbreviations = table('title_abbreviations');
-  const roleTables: TitleTables = { abbreviations, spellings: table('title_role_spellings') };
+  const roleTables: TitleTables = { abbreviations, spellings: roleSpellingsOf(ctx.tables) };
   const organizationTables: TitleTables = { abbreviations, spellings: table('title_organization_spellings') };
   const role = canonicalTitle(String(raw.role ?? ''), roleTables, false);
   const place = raw.place ? String(raw.place).replace(/\s+/gu, ' ').trim() : null;

@@ -13,6 +13,8 @@ export interface TitleTables {
 
 /** Organisations that read as one word with their role (`Chủ tịch nước`, `Trưởng đoàn …`) keep a small letter. */
 const LOWER_START = ['tỉnh', 'thành phố', 'huyện', 'quận', 'thị xã', 'xã', 'phường', 'thị trấn', 'nước', 'các', 'đoàn'];
+/** Units named with a common noun keep the letter the text gives them (`Trưởng phòng kinh doanh`, `Trưởng Phòng Tài nguyên …`). */
+const TEXT_CASE_START = ['phòng', 'trạm', 'nhà máy', 'chi nhánh', 'xí nghiệp'];
 
 /** Spells out abbreviations, as whole tokens and case-sensitively (`TP` but not `tp`). */
 function expandAbbreviations(text: string, abbreviations: Map<string, string>): string {
@@ -75,14 +77,20 @@ function spellTitle(text: string, tables: TitleTables, isOrganization: boolean):
   out = out.replace(/^nguyên\s+/iu, '');
   out = expandAbbreviations(out, tables.abbreviations);
   out = respell(out, tables.spellings);
-  if (isOrganization && out && !LOWER_START.some((w) => out.toLowerCase().startsWith(w + ' ') || out.toLowerCase() === w)) {
+  const startsWith = (w: string) => out.toLowerCase().startsWith(w + ' ') || out.toLowerCase() === w;
+  if (isOrganization && out && !LOWER_START.some(startsWith) && !TEXT_CASE_START.some(startsWith)) {
     out = out[0].toUpperCase() + out.slice(1);
   }
   return out;
 }
 
-/** Organisations that take a level word (`Ủy ban nhân dân tỉnh`, a city's company): `TP.HCM` after them supplies `thành phố`. */
-const TAKES_LEVEL = /(?:^|\s)(?:nhân dân|Mặt trận Tổ quốc(?: Việt Nam)?|Đại biểu Quốc hội)$|^(?:Tổng công ty|Công ty|Tập đoàn) /u;
+/**
+ * Organisations that take a level word (`Ủy ban nhân dân tỉnh`, `Sở Xây dựng`, a city's
+ * company): `TP.HCM` after them supplies `thành phố`. An association or a Party committee
+ * does not (`Hội Cựu chiến binh TP.HCM`, `Thành ủy TP.HCM`).
+ */
+const TAKES_LEVEL =
+  /(?:^|\s)(?:nhân dân|Mặt trận Tổ quốc(?: Việt Nam)?|Đại biểu Quốc hội)$|^(?:Tổng công ty|Công ty|Tập đoàn|Sở|Liên đoàn Lao động(?: \S+)?$)/u;
 /** A place that is a city (`TP.HCM`, `Thành phố Cần Thơ`). */
 const CITY_PLACE = /^(?:TP|Tp)(?!\p{Ll})|^Thành phố\s/u;
 

@@ -171,8 +171,8 @@ export function matchRules(ruleSet: RuleSet, input: MatchInput, options: MatchOp
 
 /**
  * The records a later stage sees as marks: of each referred type, the ones that win
- * where they overlap (higher priority, then longer, then earlier), so that one stretch
- * of text is one record.
+ * where they overlap (longer, then higher priority, then earlier: an organisation's
+ * whole name over the shorter one inside it), so that one stretch of text is one record.
  */
 function spansToMark(found: readonly Candidate[], types: ReadonlySet<string>): MarkedSpan[] {
   const chosen: MarkedSpan[] = [];
@@ -180,7 +180,7 @@ function spansToMark(found: readonly Candidate[], types: ReadonlySet<string>): M
   const overlaps = (c: Candidate) => taken.subarray(c.start, c.end).includes(1);
   const ranked = found
     .filter((c) => types.has(c.type))
-    .sort((a, b) => b.rule.def.priority - a.rule.def.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
+    .sort((a, b) => b.end - b.start - (a.end - a.start) || b.rule.def.priority - a.rule.def.priority || a.start - b.start);
   for (const c of ranked) {
     if (overlaps(c)) continue;
     taken.fill(1, c.start, c.end);

@@ -39,7 +39,8 @@ function hex(code: number): string {
 /** The regex text for one record of `type` in the marked text. */
 export function recordPattern(type: string): string {
   const open = FIRST_MARK + 2 * indexOf(type);
-  return `\\u{${hex(open)}}\\u{${hex(open + 1)}}*`;
+  // Possessive in effect: a mark is matched whole or not at all.
+  return `\\u{${hex(open)}}\\u{${hex(open + 1)}}*(?!\\u{${hex(open + 1)}})`;
 }
 
 /** The record types an expanded pattern refers to. */
