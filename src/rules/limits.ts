@@ -36,3 +36,10 @@ export function groupDepth(source: string): number {
 }
 
 export const thousands = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * How far after the start of a pattern that refers to helper records (a title, at its
+ * role word) such a record may start: a role word and two organisations before the one
+ * that starts there are far shorter.
+ */
+export const MAX_REFERENCE_REACH = 160;

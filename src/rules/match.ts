@@ -9,7 +9,7 @@ import { TriggerHits } from './trigger-scan';
 import { Reject } from './normalisers';
 import { evaluateValue, Groups, WHOLE_MATCH } from './template';
 import { widthAt } from '../text/chars';
-import { MAX_MATCHES_PER_RULE } from './limits';
+import { MAX_MATCHES_PER_RULE, MAX_REFERENCE_REACH } from './limits';
 import { markRecords, MarkedSpan } from './record-marks';
 
 export interface Candidate {
@@ -82,7 +82,7 @@ function followsWordChar(text: string, index: number): boolean {
  * matches are kept (a rule that matches everywhere must not take the document's
  * memory with it); `found.length > limit` tells the caller the rule was cut short.
  */
-function matchRule(rule: CompiledRule, input: MatchInput, ruleSet: RuleSet, hits: TriggerHits, limit: number): Candidate[] {
+function matchRule(rule: CompiledRule, input: MatchInput, ruleSet: RuleSet, hits: TriggerHits, limit: number, reach?: Uint8Array): Candidate[] {
   const found: Candidate[] = [];
   const triggers = hits;
   for (const pattern of rule.regexes) {
@@ -99,7 +99,7 @@ function matchRule(rule: CompiledRule, input: MatchInput, ruleSet: RuleSet, hits
       // An empty match, or one inside a word (where no match can start): look again from the
       // next character. A whole character: a `u` regex set inside a surrogate pair starts
       // again at the pair, so a step of one code unit would find the same place forever.
-      if (hit[0].length === 0 || (wordStart && followsWordChar(input.folded, hit.index))) {
+      if (hit[0].length === 0 || (wordStart && followsWordChar(input.folded, hit.index)) || (reach && !reach[hit.index])) {
         find.lastIndex = hit.index + widthAt(input.folded, hit.index);
         continue;
       }
@@ -139,6 +139,8 @@ function matchAtTriggers(
 
 export interface MatchOptions {
   skipRules?: ReadonlySet<string>;
+  /** Helper records are wanted for themselves (rule examples): match them everywhere, not only within reach of what refers to them. */
+  keepInternal?: boolean;
   onRule?: (index: number) => void;
   /** Where to say that a rule was cut short at MAX_MATCHES_PER_RULE. */
   warnings?: string[];
@@ -147,6 +149,8 @@ export interface MatchOptions {
 export function matchRules(ruleSet: RuleSet, input: MatchInput, options: MatchOptions = {}): Candidate[] {
   const found: Candidate[] = [];
   const hits = ruleSet.scanner.scan(input.folded);
+  const reach = options.keepInternal ? undefined : referenceReach(ruleSet, hits, input.folded.length);
+  let reachableHits: TriggerHits | undefined;
   const stages = [...new Set(ruleSet.rules.map((r) => r.stage))].sort((a, b) => a - b);
   for (const stage of stages) {
     const rules = ruleSet.rules.filter((r) => r.stage === stage);
@@ -157,7 +161,10 @@ export function matchRules(ruleSet: RuleSet, input: MatchInput, options: MatchOp
       const index = ruleSet.rules.indexOf(rule);
       if (options.skipRules?.has(rule.def.id)) continue;
       options.onRule?.(index);
-      const matches = matchRule(rule, stageInput, ruleSet, hits, MAX_MATCHES_PER_RULE);
+      const onlyInReach = reach !== undefined && isReferencedHelper(ruleSet, rule);
+      if (onlyInReach) reachableHits ??= hits.map((list) => list.filter((at) => reach[at] === 1));
+      const ruleHits = onlyInReach ? reachableHits! : hits;
+      const matches = matchRule(rule, stageInput, ruleSet, ruleHits, MAX_MATCHES_PER_RULE, onlyInReach ? reach : undefined);
       if (matches.length > MAX_MATCHES_PER_RULE) {
         matches.length = MAX_MATCHES_PER_RULE;
         options.warnings?.push(`rule ${rule.def.id} matched more than ${MAX_MATCHES_PER_RULE.toLocaleString('en-US')} times; only the first ${MAX_MATCHES_PER_RULE.toLocaleString('en-US')} are kept`);
@@ -167,6 +174,42 @@ export function matchRules(ruleSet: RuleSet, input: MatchInput, options: MatchOp
   }
   options.onRule?.(-1);
   return found;
+}
+
+/** Per rule set: the internal types that later stages refer to, and the trigger ids of the rules that refer to them. */
+const referenceInfo = new WeakMap<RuleSet, { helpers: Set<string>; triggers: number[] | null }>();
+
+function referencesOf(ruleSet: RuleSet): { helpers: Set<string>; triggers: number[] | null } {
+  let info = referenceInfo.get(ruleSet);
+  if (!info) {
+    const referring = ruleSet.rules.filter((r) => r.references.length > 0);
+    const referred = new Set(referring.flatMap((r) => r.references));
+    // Only helpers: a type that is written out is wanted wherever it is.
+    const helpers = new Set([...referred].filter((type) => ruleSet.rules.some((r) => r.def.type === type) && ruleSet.rules.every((r) => r.def.type !== type || r.def.internal)));
+    const patterns = referring.flatMap((r) => r.regexes);
+    // A referring pattern with no trigger may start anywhere: then its helpers are matched everywhere.
+    const triggers = patterns.every((p) => p.trigger !== undefined) ? [...new Set(patterns.map((p) => p.trigger!))] : null;
+    referenceInfo.set(ruleSet, (info = { helpers, triggers }));
+  }
+  return info;
+}
+
+function isReferencedHelper(ruleSet: RuleSet, rule: CompiledRule): boolean {
+  return referencesOf(ruleSet).helpers.has(rule.def.type);
+}
+
+/**
+ * Where a helper record that a later stage refers to can be of any use: within
+ * MAX_REFERENCE_REACH characters after a place where a referring pattern can start (its
+ * trigger words). An organisation far from any role word is no part of a title, so its
+ * rules need not run there; the records written out are the same.
+ */
+function referenceReach(ruleSet: RuleSet, hits: TriggerHits, length: number): Uint8Array | undefined {
+  const { helpers, triggers } = referencesOf(ruleSet);
+  if (helpers.size === 0 || triggers === null) return undefined;
+  const reach = new Uint8Array(length + 1);
+  for (const id of triggers) for (const at of hits[id]) reach.fill(1, at, Math.min(length + 1, at + MAX_REFERENCE_REACH));
+  return reach;
 }
 
 /**

@@ -142,14 +142,16 @@ function compilePattern(
   if (groupDepth(expanded) > MAX_GROUP_DEPTH) {
     throw new RuleError(`groups nest more than ${MAX_GROUP_DEPTH} deep in the expanded pattern (the limit)`, position, def.id);
   }
-  for (const m of expanded.matchAll(NAMED_GROUPS)) groups.add(m[1]);
+  const named = [...expanded.matchAll(NAMED_GROUPS)].map((m) => m[1]);
+  for (const name of named) groups.add(name);
   const source = def.boundaries ? `${WORD_BOUNDARY_BEFORE}(?:${expanded})${WORD_BOUNDARY_AFTER}` : expanded;
   const scan = def.boundaries ? `(?:${expanded})${WORD_BOUNDARY_AFTER}` : expanded;
   // Never the `i` flag: case-insensitivity is written into the source (see case.ts).
   try {
     const compiled = {
       find: new RegExp(scan, 'gu'),
-      detail: new RegExp(source, 'ydu'),
+      // Group indices (the `d` flag) cost on every match: only a pattern with named groups needs them.
+      detail: new RegExp(source, named.length > 0 ? 'ydu' : 'yu'),
       // Built on first use (a thread that only checks the rules never needs it), then a
       // plain property: the matcher reads it for every pattern of every document.
       get probe(): RegExp {
