@@ -16,6 +16,15 @@ export interface ExtractedRecord {
   context: string;
 }
 
+/**
+ * Everyone a title record gives its post to: `value.persons` when the text names several
+ * (`Các Ủy viên Bộ Chính trị … gồm: A, B và C`), else `value.person`.
+ */
+export function holdersOf(value: Value): string[] {
+  if (Array.isArray(value.persons)) return value.persons.filter((p): p is string => typeof p === 'string');
+  return typeof value.person === 'string' ? [value.person] : [];
+}
+
 /** Per-document metadata (SPEC §2). */
 export interface DocumentMeta {
   headline: string | null;

@@ -6,7 +6,7 @@
  */
 import * as path from 'path';
 import { foldText } from '../text/fold';
-import { ExtractResult } from '../types';
+import { ExtractResult, holdersOf } from '../types';
 
 export const SCORED_TYPES = ['date', 'term', 'title', 'holder', 'statistic', 'document'] as const;
 
@@ -70,8 +70,8 @@ type Pair = [string, string];
 export function predictedValues(result: ExtractResult, type: string): string[] {
   if (type === 'holder') {
     return result.records
-      .filter((r) => r.type === 'title' && typeof r.value.person === 'string' && r.normalized)
-      .map((r) => JSON.stringify([r.value.person, r.normalized] as Pair));
+      .filter((r) => r.type === 'title' && r.normalized)
+      .flatMap((r) => holdersOf(r.value).map((person) => JSON.stringify([person, r.normalized] as Pair)));
   }
   return result.records.filter((r) => r.type === type && r.normalized !== null).map((r) => r.normalized!);
 }

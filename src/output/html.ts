@@ -7,7 +7,7 @@
  * boundary (its tooltip still tells its whole text). Articles stream out one at a time;
  * the index of articles is written last and shown first.
  */
-import { ExtractedRecord, ExtractResult } from '../types';
+import { ExtractedRecord, ExtractResult, holdersOf } from '../types';
 import { Writer } from './writer';
 
 const TYPE_COLOURS: Record<string, string> = {
@@ -127,7 +127,7 @@ function summaryTables(records: ExtractedRecord[]): string {
   const of = (type: string) => records.filter((r) => r.type === type);
   const people = new Map<string, Set<string>>();
   for (const r of of('title')) {
-    const person = typeof r.value.person === 'string' ? r.value.person : '—';
+    const person = holdersOf(r.value).join(', ') || '—';
     people.set(person, (people.get(person) ?? new Set()).add(r.normalized ?? r.text));
   }
   return (

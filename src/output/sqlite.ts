@@ -7,7 +7,7 @@
  * renamed when complete, like every `-o`.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { DocumentMeta, ExtractResult } from '../types';
+import { DocumentMeta, ExtractResult, holdersOf } from '../types';
 import { RECORD_COLUMNS, RecordColumn, recordRow } from './table';
 
 /** Documents per transaction: large enough to be fast, small enough to keep memory flat. */
@@ -117,9 +117,9 @@ export class SqliteWriter {
       const cells = recordRow(doc, meta, r, COLUMNS).map((cell) => (cell === '' ? null : cell));
       const recordId = Number(this.insertRecord.run(docId, ...cells).lastInsertRowid);
       const v = r.value;
-      if (r.type === 'title' && typeof v.person === 'string' && r.normalized) {
+      for (const person of r.type === 'title' && r.normalized ? holdersOf(v) : []) {
         this.insertPosition.run(
-          this.person(v.person),
+          this.person(person),
           r.normalized,
           v.role ?? null,
           v.organization ?? null,

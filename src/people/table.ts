@@ -5,7 +5,7 @@
  * people, not of documents.
  */
 import { foldText } from '../text/fold';
-import { ExtractResult } from '../types';
+import { ExtractResult, holdersOf } from '../types';
 import { TableFormat } from '../output/writers';
 import { delimited } from '../output/table';
 
@@ -44,11 +44,13 @@ export class PeopleTable {
         const row = this.row(r.normalized);
         row.mentions++;
         row.documents.add(doc);
-      } else if (r.type === 'title' && typeof r.value.person === 'string' && r.normalized) {
-        const row = this.row(r.value.person);
-        row.titles.add(r.normalized);
-        row.documents.add(doc);
-        if (typeof r.value.place === 'string') row.places.add(r.value.place);
+      } else if (r.type === 'title' && r.normalized) {
+        for (const person of holdersOf(r.value)) {
+          const row = this.row(person);
+          row.titles.add(r.normalized);
+          row.documents.add(doc);
+          if (typeof r.value.place === 'string') row.places.add(r.value.place);
+        }
       }
     }
   }

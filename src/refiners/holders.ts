@@ -30,8 +30,8 @@ const APPOSITION_GAP = new RegExp(
   'u',
 );
 const WEAK_GAP = /^\s*,/u;
-/** Between two titles of one person: a comma or `và`, maybe the first one's parent body (`Vụ Tổ chức cán bộ, Bộ Xây dựng; Chánh …`). */
-const CHAIN_GAP = /^\s*(?:[,;]|và|kiêm|,\s*kiêm|,\s*đồng thời(?: là)?|,\s*\p{Lu}[^,;.!?\n]{1,40};|\s)\s*(?:nguyên\s*)?$/u;
+/** Between two titles of one person: a comma or `và`, maybe the first one's parent body (`Vụ Tổ chức cán bộ, Bộ Xây dựng; Chánh …`, `Cục An toàn …, Bộ Công nghiệp, Trưởng đoàn …`). */
+const CHAIN_GAP = /^\s*(?:[,;]|và|kiêm|,\s*kiêm|,\s*đồng thời(?: là)?|,\s*\p{Lu}[^,;.!?\n]{1,40}[;,]|\s)\s*(?:nguyên\s*)?$/u;
 const RIGHT_CHAIN_GAP = /^\s*(?:,|và|kiêm|[-–—])\s*$/u;
 /** Between a title and the name after it: nothing, the term of the post, or a comma and an honorific. */
 const ADJACENT_GAP = /^[ \t]*(?:\(|(?:khóa|khoá) [IVXLC\d]+|,\s*(?:đồng chí|ông|bà)(?=\s))?[ \t]*$/u;
@@ -68,6 +68,30 @@ const LATER_NAME_GAP = /^\s*(?:(?:lúc|khi) (?:đó|ấy)|bấy giờ|hiện nay
 const REMOVAL_BEFORE =
   /(?:cách chức|cách hết các chức vụ|miễn nhiệm|bãi nhiệm|thôi(?: làm| giữ)?(?: chức(?: vụ)?| nhiệm vụ)?|xin thôi|không còn là)\s*(?:chức(?: vụ)?\s*)?$/u;
 const REMOVED_FROM_GAP = /^[^.;!?\n]{0,80}?đối với\s*(?:(?:đồng chí|ông|bà)\s*)?$/u;
+
+/**
+ * A plural title, then `gồm` (or `là`) and a list of names: each name holds it (SPEC §6,
+ * `Các Phó Trưởng ban gồm: ông A; ông B`). Before the title: `các`/`những`; between it and
+ * the list, the rest of the clause (`… khóa IX tiếp tục tham gia danh sách … gồm:`).
+ */
+const PLURAL_BEFORE = /(?<![\p{L}])(?:các|những)\s+$/iu;
+const LIST_INTRO_GAP = /^(?:[^.;!?\n]|\.(?=\p{L})){0,160}?(?<![\p{L}])(?:gồm|gồm có|là)\s*:?\s*(?:(?:đồng chí|ông|bà)\s+)?$/u;
+/** Between two names of the list: a comma, a semicolon or `và`, maybe an honorific. */
+const LIST_GAP = /^\s*(?:[,;]|và|,\s*và)\s*(?:(?:đồng chí|ông|bà)\s+)?$/u;
+
+function linkListedHolders(text: string, items: Candidate[], holding: Map<Candidate, Holding>): void {
+  items.forEach((title, i) => {
+    if (title.type !== TITLE_TYPE || holding.has(title)) return;
+    if (!PLURAL_BEFORE.test(text.slice(Math.max(0, title.start - 12), title.start))) return;
+    const first = items[i + 1];
+    if (first?.type !== PERSON_TYPE || !LIST_INTRO_GAP.test(text.slice(title.end, first.start))) return;
+    const names = [personName(first)];
+    for (let j = i + 2; j < items.length && items[j].type === PERSON_TYPE && LIST_GAP.test(text.slice(items[j - 1].end, items[j].start)); j++) {
+      names.push(personName(items[j]));
+    }
+    title.value = { ...title.value, person: names[0], ...(names.length > 1 ? { persons: [...new Set(names)] } : {}) };
+  });
+}
 
 type Link = 'left' | 'right';
 
@@ -180,6 +204,7 @@ function holdersLinked(text: string, all: Candidate[]): Candidate[] {
   }
 
   for (const [title, { person }] of holding) title.value = { ...title.value, person };
+  linkListedHolders(text, items, holding);
   // A "name" read as a title's place is no person.
   return places.size ? candidates.filter((c) => !places.has(c)) : candidates;
 }
