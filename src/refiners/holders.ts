@@ -25,9 +25,11 @@ export const TITLE_TYPE = 'title';
  * organisation (`– Phó Chủ tịch, Tổng Thư ký …`) and `nguyên` (former) before the title.
  */
 const BARE_ROLE = '(?:Phó |Tổng )?(?:Chủ tịch|Bí thư|Thư ký|Giám đốc|Chủ nhiệm|Trưởng ban|Ủy viên)';
+/** A military rank or an academic title between a name and its title (`A - Trung tướng, Thứ trưởng …`, SPEC §6). */
+const RANK = '(?:Đại tướng|Thượng tướng|Trung tướng|Thiếu tướng|Đại tá|Thượng tá|Trung tá|Thiếu tá|Giáo sư|Phó Giáo sư|GS|PGS|TS|Tiến sĩ|Thạc sĩ|GS\\.TS|PGS\\.TS)\\.?';
 const APPOSITION_GAP = new RegExp(
-  `^\\s*(?:\\([^()\\n]{1,24}\\)\\s*)?(?:[-–—:(]|,(?:\\s*(?:năm nay\\s*)?\\d{1,3} tuổi\\s*,)?)?(?:\\s*${BARE_ROLE}\\s*,)?\\s*(?:nguyên\\s*)?$`,
-  'u',
+  `^\\s*(?:\\([^()\\n]{1,24}\\)\\s*)?(?:[-–—:(]|,(?:\\s*(?:năm nay\\s*)?\\d{1,3} tuổi\\s*,)?)?(?:\\s*${RANK}\\s*,?)?(?:\\s*${BARE_ROLE}\\s*,)?\\s*(?:nguyên\\s*)?$`,
+  'iu',
 );
 const WEAK_GAP = /^\s*,/u;
 /** Between two titles of one person: a comma or `và`, maybe the first one's parent body (`Vụ Tổ chức cán bộ, Bộ Xây dựng; Chánh …`, `Cục An toàn …, Bộ Công nghiệp, Trưởng đoàn …`). */

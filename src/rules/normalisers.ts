@@ -95,6 +95,11 @@ const NORMALISERS: Record<string, Normaliser> = {
     const text = asText(input);
     return text.charAt(0).toUpperCase() + text.slice(1);
   },
+  /** Each word with a capital first letter and small letters after (`NGUYỄN VĂN AN` → `Nguyễn Văn An`). */
+  title_case: (input) =>
+    asText(input)
+      .toLowerCase()
+      .replace(/(^|[\s-])(\p{L})/gu, (_m, before: string, letter: string) => before + letter.toUpperCase()),
   upper: (input) => asText(input).toUpperCase(),
   trim: (input) => asText(input).trim(),
   /** Whitespace runs to one space, ends trimmed. */
