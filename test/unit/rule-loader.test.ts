@@ -108,9 +108,9 @@ describe('rule files are checked before any text is read', () => {
     const rules = loadRuleSet();
     expect(rules.rules.length).toBeGreaterThan(20);
     expect(new Set(rules.rules.map((r) => r.def.type))).toEqual(
-      new Set(['date', 'term', 'document', 'title', 'statistic', 'person', 'ignore']),
+      new Set(['date', 'term', 'document', 'title', 'statistic', 'person', 'organization', 'ignore']),
     );
-    expect(new Set(rules.rules.filter((r) => r.def.internal).map((r) => r.def.type))).toEqual(new Set(['person']));
+    expect(new Set(rules.rules.filter((r) => r.def.internal).map((r) => r.def.type))).toEqual(new Set(['person', 'organization']));
   });
 });
 
@@ -186,24 +186,22 @@ describe('a user file extends the built-in vocabulary instead of copying it', ()
   const extension = [
     'extend:',
     '  blocks:',
-    '    sector:',
-    '      words: [Thủy sản, Công nghiệp]',
-    '    role:',
-    '      words: [Quốc vụ khanh]',
+    '    ministry_name:',
+    '      words: [Thủy lợi]',
     '  tables:',
-    '    title_role_spellings:',
-    '      quốc vụ khanh: Quốc vụ khanh',
+    '    title_roles:',
+    '      đặc phái viên: Đặc phái viên',
     '',
   ].join('\n');
   const titles = (rules: ReturnType<typeof buildRuleSet>, text: string) =>
     extract(text, { rules, layout: false, types: ['title'] }).records.map((r) => r.normalized);
-  const text = 'Bộ trưởng Bộ Thủy sản Tạ Quang Ngọc gặp Quốc vụ khanh Bộ Ngoại giao Anh.';
+  const text = 'Bộ trưởng Thủy lợi Nguyễn Cảnh Dinh gặp đặc phái viên Chính phủ Nhật Bản.';
 
   test('words added to a built-in block and entries to a built-in table take effect', () => {
     expect(titles(buildRuleSet(builtinFiles()), text)).toEqual([]);
     expect(titles(buildRuleSet([...builtinFiles(), parseRuleFile(extension, 'my-rules.yaml')]), text)).toEqual([
-      'Bộ trưởng Bộ Thủy sản',
-      'Quốc vụ khanh Bộ Ngoại giao',
+      'Bộ trưởng Thủy lợi',
+      'Đặc phái viên Chính phủ',
     ]);
   });
 

@@ -4,6 +4,7 @@ import { foldText } from '../../src/text/fold';
 import { RuleSet } from '../../src/rules/ruleset';
 import { loadRuleSet } from '../../src/extract/rule-set';
 import { matchRules } from '../../src/rules/match';
+import { extract } from '../../src/extract/extract';
 import { requiredWordsOf, triggerOf } from '../../src/rules/triggers';
 import { withoutLookbehinds } from '../../src/rules/regex-tree';
 import { TriggerScanner } from '../../src/rules/trigger-scan';
@@ -110,10 +111,16 @@ describe('matching at triggers finds exactly what a scan of every position finds
 
   const summary = (rules: RuleSet, text: string) => {
     const nfc = text.normalize('NFC');
-    return matchRules(rules, { text: nfc, folded: foldText(nfc) }).map((c) => `${c.rule.def.id} ${c.start}-${c.end} ${c.normalized}`);
+    // Helper records everywhere (keepInternal): by default they are looked for only within reach of the triggers of what refers to them.
+    return matchRules(rules, { text: nfc, folded: foldText(nfc) }, { keepInternal: true }).map((c) => `${c.rule.def.id} ${c.start}-${c.end} ${c.normalized}`);
   };
 
   it(`on ${texts.length} texts`, () => {
     for (const text of texts) expect(summary(indexed, text)).toEqual(summary(scanned, text));
+  });
+
+  it('and helpers looked for only within reach of what refers to them give the same records', () => {
+    const records = (rules: RuleSet, text: string) => extract(text, { rules }).records.map((r) => `${r.rule} ${r.start}-${r.end} ${r.normalized} ${JSON.stringify(r.value)}`);
+    for (const text of texts) expect(records(indexed, text)).toEqual(records(scanned, text));
   });
 });
