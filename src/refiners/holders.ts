@@ -26,7 +26,8 @@ export const TITLE_TYPE = 'title';
  */
 const BARE_ROLE = '(?:Phó |Tổng )?(?:Chủ tịch|Bí thư|Thư ký|Giám đốc|Chủ nhiệm|Trưởng ban|Ủy viên)';
 /** A military rank or an academic title between a name and its title (`A - Trung tướng, Thứ trưởng …`, SPEC §6). */
-const RANK = '(?:Đại tướng|Thượng tướng|Trung tướng|Thiếu tướng|Đại tá|Thượng tá|Trung tá|Thiếu tá|Giáo sư|Phó Giáo sư|GS|PGS|TS|Tiến sĩ|Thạc sĩ|GS\\.TS|PGS\\.TS)\\.?';
+const RANK =
+  '(?:Đại tướng|Thượng tướng|Trung tướng|Thiếu tướng|Đại tá|Thượng tá|Trung tá|Thiếu tá|Giáo sư|Phó Giáo sư|GS|PGS|TS|Tiến sĩ|Thạc sĩ|GS\\.TS|PGS\\.TS)\\.?';
 const APPOSITION_GAP = new RegExp(
   `^\\s*(?:\\([^()\\n]{1,24}\\)\\s*)?(?:[-–—:(]|,(?:\\s*(?:năm nay\\s*)?\\d{1,3} tuổi\\s*,)?)?(?:\\s*${RANK}\\s*,?)?(?:\\s*${BARE_ROLE}\\s*,)?\\s*(?:nguyên\\s*)?$`,
   'iu',
@@ -88,7 +89,11 @@ function linkListedHolders(text: string, items: Candidate[], holding: Map<Candid
     const first = items[i + 1];
     if (first?.type !== PERSON_TYPE || !LIST_INTRO_GAP.test(text.slice(title.end, first.start))) return;
     const names = [personName(first)];
-    for (let j = i + 2; j < items.length && items[j].type === PERSON_TYPE && LIST_GAP.test(text.slice(items[j - 1].end, items[j].start)); j++) {
+    for (
+      let j = i + 2;
+      j < items.length && items[j].type === PERSON_TYPE && LIST_GAP.test(text.slice(items[j - 1].end, items[j].start));
+      j++
+    ) {
       names.push(personName(items[j]));
     }
     title.value = { ...title.value, person: names[0], ...(names.length > 1 ? { persons: [...new Set(names)] } : {}) };

@@ -202,7 +202,9 @@ describe('hostile rules', () => {
     fs.writeFileSync(file, `Tiêu đề: x\n\nnhiệm kỳ 2020-2025. ${body}\n`);
     const started = Date.now();
     const { status, stdout, stderr } = runCli(['--rules', rules, '--timeout', '3', '--format', 'jsonl', file, SEED]);
-    expect(Date.now() - started).toBeLessThan(20000);
+    // Stopped, not left to run for ever: a bound far above what the budget gives on an idle
+    // machine (about 13-17 s: the budget, a fresh worker, the document again), for a busy one.
+    expect(Date.now() - started).toBeLessThan(40000);
     expect(status).toBe(1);
     expect(stderr).toContain(`extract: ${file}: rule evil.nested overran the time budget`);
     expect(stdout).toContain('"normalized":"nhiệm kỳ 2020-2025"');

@@ -73,7 +73,9 @@ describe('composition', () => {
 
   test('a role and an organisation of any family compose a post, and the groups read the document', () => {
     expect(titles(rules, 'đồng chí Bí thư Tỉnh ủy phát biểu')).toEqual([['Bí thư Tỉnh ủy', 'Bí thư / Tỉnh ủy']]);
-    expect(titles(rules, 'Trưởng Ban Tuyên giáo Trung ương')).toEqual([['Trưởng Ban Tuyên giáo Trung ương', 'Trưởng / Ban Tuyên giáo Trung ương']]);
+    expect(titles(rules, 'Trưởng Ban Tuyên giáo Trung ương')).toEqual([
+      ['Trưởng Ban Tuyên giáo Trung ương', 'Trưởng / Ban Tuyên giáo Trung ương'],
+    ]);
   });
 
   test('nested organisations chain', () => {
@@ -128,7 +130,9 @@ rules:
     pattern: 'Bí thư {@orgs}'
     normalized: '{match}'
 `);
-    expect(message).toMatch(/^inline\.yaml:\d+:\d+ rule post\.x: pattern refers to \{@orgs\}, but no rule makes records of type "orgs" \(did you mean \{@org\}\?\)/);
+    expect(message).toMatch(
+      /^inline\.yaml:\d+:\d+ rule post\.x: pattern refers to \{@orgs\}, but no rule makes records of type "orgs" \(did you mean \{@org\}\?\)/,
+    );
   });
 
   test("rules that refer to each other's records", () => {

@@ -112,7 +112,9 @@ describe('matching at triggers finds exactly what a scan of every position finds
   const summary = (rules: RuleSet, text: string) => {
     const nfc = text.normalize('NFC');
     // Helper records everywhere (keepInternal): by default they are looked for only within reach of the triggers of what refers to them.
-    return matchRules(rules, { text: nfc, folded: foldText(nfc) }, { keepInternal: true }).map((c) => `${c.rule.def.id} ${c.start}-${c.end} ${c.normalized}`);
+    return matchRules(rules, { text: nfc, folded: foldText(nfc) }, { keepInternal: true }).map(
+      (c) => `${c.rule.def.id} ${c.start}-${c.end} ${c.normalized}`,
+    );
   };
 
   it(`on ${texts.length} texts`, () => {
@@ -120,7 +122,8 @@ describe('matching at triggers finds exactly what a scan of every position finds
   });
 
   it('and helpers looked for only within reach of what refers to them give the same records', () => {
-    const records = (rules: RuleSet, text: string) => extract(text, { rules }).records.map((r) => `${r.rule} ${r.start}-${r.end} ${r.normalized} ${JSON.stringify(r.value)}`);
+    const records = (rules: RuleSet, text: string) =>
+      extract(text, { rules }).records.map((r) => `${r.rule} ${r.start}-${r.end} ${r.normalized} ${JSON.stringify(r.value)}`);
     for (const text of texts) expect(records(indexed, text)).toEqual(records(scanned, text));
   });
 });
