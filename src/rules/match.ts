@@ -9,7 +9,8 @@ import { TriggerHits } from './trigger-scan';
 import { Reject } from './normalisers';
 import { evaluateValue, Groups, WHOLE_MATCH } from './template';
 import { widthAt } from '../text/chars';
-import { MAX_MATCHES_PER_RULE, MAX_REFERENCE_REACH } from './limits';
+import { MAX_MATCHES_PER_RULE } from './limits';
+import { isReferencedHelper, Reach } from './reach';
 import { markRecords, MarkedSpan } from './record-marks';
 
 export interface Candidate {
@@ -149,67 +150,54 @@ export interface MatchOptions {
 export function matchRules(ruleSet: RuleSet, input: MatchInput, options: MatchOptions = {}): Candidate[] {
   const found: Candidate[] = [];
   const hits = ruleSet.scanner.scan(input.folded);
-  const reach = options.keepInternal ? undefined : referenceReach(ruleSet, hits, input.folded.length);
-  let reachableHits: TriggerHits | undefined;
+  const reach = options.keepInternal ? undefined : Reach.of(ruleSet, input.folded, hits);
   const stages = [...new Set(ruleSet.rules.map((r) => r.stage))].sort((a, b) => a - b);
   for (const stage of stages) {
-    const rules = ruleSet.rules.filter((r) => r.stage === stage);
+    const rules = ruleSet.rules.filter((r) => r.stage === stage && !options.skipRules?.has(r.def.id));
     // A later stage reads the text with the records it refers to marked (record-marks.ts).
     const referred = new Set(rules.flatMap((r) => r.references));
     const stageInput = referred.size === 0 ? input : { text: input.text, folded: markRecords(input.folded, spansToMark(found, referred)) };
-    for (const rule of rules) {
-      const index = ruleSet.rules.indexOf(rule);
-      if (options.skipRules?.has(rule.def.id)) continue;
-      options.onRule?.(index);
-      const onlyInReach = reach !== undefined && isReferencedHelper(ruleSet, rule);
-      if (onlyInReach) reachableHits ??= hits.map((list) => list.filter((at) => reach[at] === 1));
-      const ruleHits = onlyInReach ? reachableHits! : hits;
-      const matches = matchRule(rule, stageInput, ruleSet, ruleHits, MAX_MATCHES_PER_RULE, onlyInReach ? reach : undefined);
+    const run = (rule: CompiledRule, ruleHits: TriggerHits, where?: Uint8Array): Candidate[] => {
+      options.onRule?.(ruleSet.rules.indexOf(rule));
+      const matches = matchRule(rule, stageInput, ruleSet, ruleHits, MAX_MATCHES_PER_RULE, where);
       if (matches.length > MAX_MATCHES_PER_RULE) {
         matches.length = MAX_MATCHES_PER_RULE;
         options.warnings?.push(`rule ${rule.def.id} matched more than ${MAX_MATCHES_PER_RULE.toLocaleString('en-US')} times; only the first ${MAX_MATCHES_PER_RULE.toLocaleString('en-US')} are kept`);
       }
       for (const c of matches) found.push(c);
-    }
+      return matches;
+    };
+    const helpers = reach ? rules.filter((r) => isReferencedHelper(ruleSet, r)) : [];
+    for (const rule of rules) if (!helpers.includes(rule)) run(rule, hits);
+    if (reach && helpers.length > 0) matchInReach(helpers, hits, reach, run);
   }
   options.onRule?.(-1);
   return found;
 }
 
-/** Per rule set: the internal types that later stages refer to, and the trigger ids of the rules that refer to them. */
-const referenceInfo = new WeakMap<RuleSet, { helpers: Set<string>; triggers: number[] | null }>();
-
-function referencesOf(ruleSet: RuleSet): { helpers: Set<string>; triggers: number[] | null } {
-  let info = referenceInfo.get(ruleSet);
-  if (!info) {
-    const referring = ruleSet.rules.filter((r) => r.references.length > 0);
-    const referred = new Set(referring.flatMap((r) => r.references));
-    // Only helpers: a type that is written out is wanted wherever it is.
-    const helpers = new Set([...referred].filter((type) => ruleSet.rules.some((r) => r.def.type === type) && ruleSet.rules.every((r) => r.def.type !== type || r.def.internal)));
-    const patterns = referring.flatMap((r) => r.regexes);
-    // A referring pattern with no trigger may start anywhere: then its helpers are matched everywhere.
-    const triggers = patterns.every((p) => p.trigger !== undefined) ? [...new Set(patterns.map((p) => p.trigger!))] : null;
-    referenceInfo.set(ruleSet, (info = { helpers, triggers }));
-  }
-  return info;
-}
-
-function isReferencedHelper(ruleSet: RuleSet, rule: CompiledRule): boolean {
-  return referencesOf(ruleSet).helpers.has(rule.def.type);
-}
+/** Chains are at most this many organisations after the first (rules/title.yaml, {organization_chain}). */
+const MAX_CHAIN_ROUNDS = 4;
 
 /**
- * Where a helper record that a later stage refers to can be of any use: within
- * MAX_REFERENCE_REACH characters after a place where a referring pattern can start (its
- * trigger words). An organisation far from any role word is no part of a title, so its
- * rules need not run there; the records written out are the same.
+ * Helper rules at the positions their reach allows: first after the leads of what
+ * refers to them, then just after the helpers found, for the next of a chain.
  */
-function referenceReach(ruleSet: RuleSet, hits: TriggerHits, length: number): Uint8Array | undefined {
-  const { helpers, triggers } = referencesOf(ruleSet);
-  if (helpers.size === 0 || triggers === null) return undefined;
-  const reach = new Uint8Array(length + 1);
-  for (const id of triggers) for (const at of hits[id]) reach.fill(1, at, Math.min(length + 1, at + MAX_REFERENCE_REACH));
-  return reach;
+function matchInReach(
+  helpers: CompiledRule[],
+  hits: TriggerHits,
+  reach: Reach,
+  run: (rule: CompiledRule, hits: TriggerHits, where: Uint8Array) => Candidate[],
+): void {
+  const triggers = new Set(helpers.flatMap((rule) => rule.regexes.flatMap((p) => (p.trigger === undefined ? [] : [p.trigger]))));
+  let where: Uint8Array | undefined = reach.allowed;
+  for (let round = 0; where && round < MAX_CHAIN_ROUNDS; round++) {
+    const allowed: Uint8Array = where;
+    // Only the trigger lists the helpers read (the others stay empty).
+    const roundHits: TriggerHits = hits.map(() => []);
+    for (const id of triggers) roundHits[id] = hits[id].filter((at) => allowed[at] === 1);
+    const ends = helpers.flatMap((rule) => run(rule, roundHits, allowed)).map((c) => c.end);
+    where = reach.extendAfter(ends);
+  }
 }
 
 /**

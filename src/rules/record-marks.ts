@@ -83,3 +83,28 @@ export function markRecords(folded: string, spans: readonly MarkedSpan[]): strin
   parts.push(clean.slice(at));
   return parts.join('');
 }
+
+/**
+ * A referring pattern's lead: its source up to the first record it refers to, with the
+ * groups still open there closed, compiled sticky. It matches wherever the whole pattern
+ * could start (a prefix asks less), and its match ends about where that record would
+ * begin (src/rules/reach.ts). Undefined when the source refers to no record.
+ */
+export function leadOf(source: string): RegExp | undefined {
+  const cut = source.search(/\\u\{E[0-9A-F]{3}\}/);
+  if (cut < 0) return undefined;
+  let depth = 0;
+  for (let i = 0; i < cut; i++) {
+    const ch = source[i];
+    if (ch === '\\') i++;
+    else if (ch === '[') {
+      for (i++; i < cut && source[i] !== ']'; i++) if (source[i] === '\\') i++;
+    } else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+  }
+  try {
+    return new RegExp(source.slice(0, cut) + ')'.repeat(Math.max(0, depth)), 'yu');
+  } catch {
+    return undefined;
+  }
+}

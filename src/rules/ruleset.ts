@@ -13,7 +13,7 @@ import { NormaliserContext } from './normalisers';
 import { requiredWordsOf, Trigger, triggerOf } from './triggers';
 import { withoutLookbehinds } from './regex-tree';
 import { TriggerScanner } from './trigger-scan';
-import { hasRecordMark, referencedTypes } from './record-marks';
+import { hasRecordMark, leadOf, referencedTypes } from './record-marks';
 import { groupDepth, MAX_GROUP_DEPTH, MAX_RULES, MAX_TOTAL_PATTERN_CHARS, thousands } from './limits';
 
 /**
@@ -36,6 +36,10 @@ export interface CompiledPattern {
    */
   trigger?: number;
   required?: number;
+  /** It refers to records of another type (`{@organization}`). */
+  refers: boolean;
+  /** Its source up to the first record it refers to (src/rules/reach.ts). */
+  lead?: RegExp;
 }
 
 /** `detail` without lookbehinds, if that still compiles (a back-reference may need a group inside one). */
@@ -138,7 +142,8 @@ function compilePattern(
   references: Set<string>,
 ): CompiledPattern {
   const expanded = blocks.expand(pattern, position, def.id, !def.caseSensitive);
-  for (const type of referencedTypes(expanded)) references.add(type);
+  const referred = referencedTypes(expanded);
+  for (const type of referred) references.add(type);
   if (groupDepth(expanded) > MAX_GROUP_DEPTH) {
     throw new RuleError(`groups nest more than ${MAX_GROUP_DEPTH} deep in the expanded pattern (the limit)`, position, def.id);
   }
@@ -160,6 +165,8 @@ function compilePattern(
         return probe;
       },
       wordStart: def.boundaries,
+      refers: referred.length > 0,
+      lead: referred.length > 0 ? leadOf(source) : undefined,
     } satisfies CompiledPattern;
     return compiled;
   } catch (err) {
