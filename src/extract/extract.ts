@@ -61,6 +61,7 @@ export function extract(input: string, options: ExtractOptions = {}): ExtractRes
   const warnings: string[] = [];
   const context: DocumentContext = {
     text,
+    folded,
     rules,
     reference,
     chrome: layout.chrome,

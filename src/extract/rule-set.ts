@@ -4,12 +4,30 @@
  * from here, so it never imports the layer above it.
  */
 import { BUILDER_CATALOGUE } from '../builders/builders';
-import { RuleFile } from '../rules/model';
+import { RuleError, RuleFile } from '../rules/model';
 import { compileRuleSet, readRuleFiles, RuleSet, RuleSetOptions } from '../rules/ruleset';
+import { HOLDER_BLOCKS, PERSON_TYPE, TITLE_TYPE } from '../refiners/holders';
 
 /** Compiles parsed rule files (the seam tests use to feed YAML text directly). */
 export function buildRuleSet(ruleFiles: RuleFile[]): RuleSet {
-  return compileRuleSet(ruleFiles, BUILDER_CATALOGUE);
+  const rules = compileRuleSet(ruleFiles, BUILDER_CATALOGUE);
+  checkHolderVocabulary(rules);
+  return rules;
+}
+
+/**
+ * Titles and person names are linked by the holder refiner, whose words are blocks of
+ * rules/holders.yaml: a rule set that makes both types without one of them is an error,
+ * not titles silently left without holders.
+ */
+function checkHolderVocabulary(rules: RuleSet): void {
+  const types = new Set(rules.rules.map((r) => r.def.type));
+  if (!types.has(TITLE_TYPE) || !types.has(PERSON_TYPE)) return;
+  const missing = HOLDER_BLOCKS.filter((b) => !rules.blocks.has(b));
+  if (missing.length > 0) {
+    const list = missing.map((b) => `{${b}}`).join(', ');
+    throw new RuleError(`the holder refiner reads ${list}, which no rule file defines (they are in rules/holders.yaml)`);
+  }
 }
 
 /** Reads and compiles the built-in rule files and the user's. */

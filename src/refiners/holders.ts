@@ -15,83 +15,108 @@
  */
 import { Candidate } from '../rules/match';
 import { Refiner } from './refiner';
+import { RuleSet } from '../rules/ruleset';
 
 export const PERSON_TYPE = 'person';
 export const TITLE_TYPE = 'title';
 
+/** The vocabulary blocks the holder refiner reads (rules/holders.yaml). */
+export const HOLDER_BLOCKS = [
+  'holder_honorific',
+  'holder_rank',
+  'holder_bare_role',
+  'holder_verb',
+  'holder_copula_time',
+  'holder_removal',
+  'holder_chain_word',
+  'holder_plural',
+  'holder_list_intro',
+] as const;
+
 /**
- * Between a name and its title: a dash, a colon, a parenthesis or a comma, maybe with a
- * photo note (`(bên trái)`), an age (`, năm nay 96 tuổi,`), a bare role word that names no
- * organisation (`– Phó Chủ tịch, Tổng Thư ký …`) and `nguyên` (former) before the title.
+ * The links of SPEC §3 and §6, each the shape of the text between a name and a title with
+ * the words of rules/holders.yaml put in. They are tested on the folded text (old-style
+ * tones read the same) and ignore case.
  */
-const BARE_ROLE = '(?:Phó |Tổng )?(?:Chủ tịch|Bí thư|Thư ký|Giám đốc|Chủ nhiệm|Trưởng ban|Ủy viên)';
-/** A military rank or an academic title between a name and its title (`A - Trung tướng, Thứ trưởng …`, SPEC §6). */
-const RANK =
-  '(?:Đại tướng|Thượng tướng|Trung tướng|Thiếu tướng|Đại tá|Thượng tá|Trung tá|Thiếu tá|Giáo sư|Phó Giáo sư|GS|PGS|TS|Tiến sĩ|Thạc sĩ|GS\\.TS|PGS\\.TS)\\.?';
-const APPOSITION_GAP = new RegExp(
-  `^\\s*(?:\\([^()\\n]{1,24}\\)\\s*)?(?:[-–—:(]|,(?:\\s*(?:năm nay\\s*)?\\d{1,3} tuổi\\s*,)?)?(?:\\s*${RANK}\\s*,?)?(?:\\s*${BARE_ROLE}\\s*,)?\\s*(?:nguyên\\s*)?$`,
-  'iu',
-);
+interface HolderGrammar {
+  /**
+   * Between a name and its title: a dash, a colon, a parenthesis or a comma, maybe with a
+   * photo note (`(bên trái)`), an age (`, năm nay 96 tuổi,`), a rank (`- Trung tướng,`), a
+   * bare role word that names no organisation (`– Phó Chủ tịch, Tổng Thư ký …`) and `nguyên`.
+   */
+  apposition: RegExp;
+  /** Between two titles of one person: a comma or a chain word, maybe the first one's parent body (`Cục An toàn …, Bộ Công nghiệp, Trưởng đoàn …`). */
+  chain: RegExp;
+  rightChain: RegExp;
+  /** Between a title and the name after it: nothing, the term of the post, or a comma and an honorific. */
+  adjacent: RegExp;
+  /** Just before a name: an honorific, a rank or a degree. */
+  honorificBefore: RegExp;
+  /** A verb of holding, appointment or leaving between a name and the title after it. */
+  verb: RegExp;
+  /** The copula between a name and its title, with no more than a time word (`(hiện là`, `khi còn là`). */
+  copula: RegExp;
+  /** One more post the holder of a title takes further on in the clause, past no one else named. */
+  laterPost: RegExp;
+  /** Between a title and the name after it: `Giám đốc Sở lúc đó là ông Hùng`. */
+  laterName: RegExp;
+  /** `cách chức Title đối với ông A`: the removal before the title, and the gap to the name. */
+  removalBefore: RegExp;
+  removedFrom: RegExp;
+  /** A plural title and its list of names (`Các Phó Trưởng ban gồm: ông A; ông B`). */
+  pluralBefore: RegExp;
+  listIntro: RegExp;
+  listGap: RegExp;
+}
+
+const grammars = new WeakMap<RuleSet, HolderGrammar | null>();
+
+/** The grammar of a rule set, or null when it lacks the vocabulary (a rule set of the user's own with no titles). */
+function grammarOf(rules: RuleSet): HolderGrammar | null {
+  if (!grammars.has(rules)) grammars.set(rules, HOLDER_BLOCKS.every((b) => rules.blocks.has(b)) ? buildGrammar(rules) : null);
+  return grammars.get(rules)!;
+}
+
+function buildGrammar(rules: RuleSet): HolderGrammar {
+  const at = { file: 'rules/holders.yaml', line: 1, column: 1 };
+  // Written as rule patterns are: blocks put in, folded, either case, a space any whitespace.
+  const re = (pattern: string) => new RegExp(rules.blocks.expand(pattern, at, undefined, true), 'u');
+  return {
+    apposition: re(
+      `^\\s*(?:\\([^()\\n]{1,24}\\)\\s*)?(?:[-–—:(]|,(?:\\s*(?:năm nay\\s*)?\\d{1,3} tuổi\\s*,)?)?(?:\\s*(?:{holder_rank})\\.?\\s*,?)?(?:\\s*(?:{holder_bare_role})\\s*,)?\\s*(?:nguyên\\s*)?$`,
+    ),
+    chain: re(`^\\s*(?:[,;]|và|,?\\s*(?:{holder_chain_word})|,\\s*\\p{Lu}[^,;.!?\\n]{1,40}[;,]|\\s)\\s*(?:nguyên\\s*)?$`),
+    rightChain: re(`^\\s*(?:,|và|(?:{holder_chain_word})|[-–—])\\s*$`),
+    adjacent: re(`^[ \\t]*(?:\\(|khóa [IVXLC\\d]+|,\\s*(?:{holder_honorific})(?=\\s))?[ \\t]*$`),
+    honorificBefore: re(`(?<![\\p{L}])(?:(?:{holder_honorific})|(?:{holder_rank}))\\.?\\s*$`),
+    verb: re(`^[^.;!?\\n]{0,60}?(?:{holder_verb})\\s*$`),
+    copula: re(`^\\s*,?\\s*(?:\\(\\s*)?(?:(?:{holder_copula_time})\\s*)*là\\s*$`),
+    // Within the clause, not across a colon or a quotation, nor past anyone else named (`ông Thọ có làm …`).
+    laterPost: re(`^(?![^]*(?<![\\p{L}])(?:{holder_honorific})\\s)[^.;:!?\\n“”"]{0,120}?(?:{holder_verb})\\s*$`),
+    laterName: re(`^\\s*(?:(?:{holder_copula_time}))?\\s*là\\s*(?:(?:{holder_honorific})\\s*)?$`),
+    removalBefore: re(`(?:(?:{holder_removal}))\\s*(?:chức(?: vụ)?\\s*)?$`),
+    removedFrom: re(`^[^.;!?\\n]{0,80}?đối với\\s*(?:(?:{holder_honorific})\\s*)?$`),
+    pluralBefore: re(`(?<![\\p{L}])(?:{holder_plural})\\s+$`),
+    listIntro: re(`^(?:[^.;!?\\n]|\\.(?=\\p{L})){0,160}?(?<![\\p{L}])(?:{holder_list_intro})\\s*:?\\s*(?:(?:{holder_honorific})\\s+)?$`),
+    listGap: re(`^\\s*(?:[,;]|và|,\\s*và)\\s*(?:(?:{holder_honorific})\\s+)?$`),
+  };
+}
+
 const WEAK_GAP = /^\s*,/u;
-/** Between two titles of one person: a comma or `và`, maybe the first one's parent body (`Vụ Tổ chức cán bộ, Bộ Xây dựng; Chánh …`, `Cục An toàn …, Bộ Công nghiệp, Trưởng đoàn …`). */
-const CHAIN_GAP = /^\s*(?:[,;]|và|kiêm|,\s*kiêm|,\s*đồng thời(?: là)?|,\s*\p{Lu}[^,;.!?\n]{1,40}[;,]|\s)\s*(?:nguyên\s*)?$/u;
-const RIGHT_CHAIN_GAP = /^\s*(?:,|và|kiêm|[-–—])\s*$/u;
-/** Between a title and the name after it: nothing, the term of the post, or a comma and an honorific. */
-const ADJACENT_GAP = /^[ \t]*(?:\(|(?:khóa|khoá) [IVXLC\d]+|,\s*(?:đồng chí|ông|bà)(?=\s))?[ \t]*$/u;
 const COMMA_NAME_GAP = /^\s*,\s*$/u;
-/** Words that introduce a person: honorifics, military ranks, academic titles. */
-const HONORIFIC_BEFORE =
-  /(?<![\p{L}])(?:đồng chí|ông|bà|anh|chị|đại tướng|thượng tướng|trung tướng|thiếu tướng|đại tá|thượng tá|trung tá|thiếu tá|giáo sư|phó giáo sư|GS|PGS|TS|tiến sĩ|thạc sĩ|bác sĩ|luật sư|nhà báo)\.?\s*$/iu;
-/**
- * A verb of holding, appointment or leaving between a name and the title after it (SPEC
- * §3, §6): `… được bổ nhiệm làm`, `thôi giữ chức`, `đảm nhiệm các chức vụ:` (a list of
- * titles follows, each the person's).
- */
-const VERB_GAP =
-  /^[^.;!?\n]{0,60}?(?:giữ chức(?: vụ)?|được bầu (?:làm|giữ chức(?: vụ)?)|được (?:bổ nhiệm|điều động|phân công|chỉ định|giới thiệu)(?: (?:làm|giữ chức(?: vụ)?|kiêm))?|nhận nhiệm vụ|thôi giữ chức(?: vụ)?|thôi làm|làm|(?:đảm nhiệm|đảm nhận|kinh qua)(?: các)?(?: chức vụ| cương vị)?\s*:?)\s*$/u;
-/**
- * The copula right between a name and its title, with no more than a time word: `là`,
- * `(hiện là`, `, từng là`, `đang là`, `khi còn là`, `không còn là`, `(bấy giờ là`.
- */
-const COPULA_GAP =
-  /^\s*,?\s*(?:\(\s*)?(?:(?:hiện|nay|vẫn|đang|từng|đã từng|khi còn|còn|không còn|nguyên|cũng|bấy giờ|lúc đó|khi đó|lúc ấy|khi ấy|hiện nay)\s*)*là\s*$/u;
 /** One more post the holder of a title takes, further on in the clause (`…, Thứ trưởng Bộ Xây dựng tham gia Ban Chấp hành … và giữ chức vụ Phó Bí thư`). */
 const MAX_LATER_POST_GAP = 160;
-const LATER_POST_GAP = new RegExp(
-  // Within the clause, not across a colon or a quotation, nor past anyone else named (`ông Thọ có làm …`).
-  '^(?![^]*(?<![\\p{L}])(?:ông|bà|đồng chí|anh|chị)\\s)' + VERB_GAP.source.slice(1).replace('[^.;!?\\n]{0,60}?', '[^.;:!?\\n“”"]{0,120}?'),
-  'u',
-);
-/**
- * Between a title and the name after it, the person the title is given to or taken from:
- * `Giám đốc Sở lúc đó là ông Hùng`, `cách chức Ủy viên Ban Thường vụ Tỉnh ủy đối với ông A`.
- */
-const LATER_NAME_GAP = /^\s*(?:(?:lúc|khi) (?:đó|ấy)|bấy giờ|hiện nay|hiện tại|hiện|nay|mới)?\s*là\s*(?:(?:đồng chí|ông|bà)\s*)?$/u;
-/** `… đối với ông A` gives A the title only when the title is the object of a removal (`cách chức`, `cho thôi làm`). */
-const REMOVAL_BEFORE =
-  /(?:cách chức|cách hết các chức vụ|miễn nhiệm|bãi nhiệm|thôi(?: làm| giữ)?(?: chức(?: vụ)?| nhiệm vụ)?|xin thôi|không còn là)\s*(?:chức(?: vụ)?\s*)?$/u;
-const REMOVED_FROM_GAP = /^[^.;!?\n]{0,80}?đối với\s*(?:(?:đồng chí|ông|bà)\s*)?$/u;
 
-/**
- * A plural title, then `gồm` (or `là`) and a list of names: each name holds it (SPEC §6,
- * `Các Phó Trưởng ban gồm: ông A; ông B`). Before the title: `các`/`những`; between it and
- * the list, the rest of the clause (`… khóa IX tiếp tục tham gia danh sách … gồm:`).
- */
-const PLURAL_BEFORE = /(?<![\p{L}])(?:các|những)\s+$/iu;
-const LIST_INTRO_GAP = /^(?:[^.;!?\n]|\.(?=\p{L})){0,160}?(?<![\p{L}])(?:gồm|gồm có|là)\s*:?\s*(?:(?:đồng chí|ông|bà)\s+)?$/u;
-/** Between two names of the list: a comma, a semicolon or `và`, maybe an honorific. */
-const LIST_GAP = /^\s*(?:[,;]|và|,\s*và)\s*(?:(?:đồng chí|ông|bà)\s+)?$/u;
-
-function linkListedHolders(text: string, items: Candidate[], holding: Map<Candidate, Holding>): void {
+function linkListedHolders(text: string, items: Candidate[], holding: Map<Candidate, Holding>, g: HolderGrammar): void {
   items.forEach((title, i) => {
     if (title.type !== TITLE_TYPE || holding.has(title)) return;
-    if (!PLURAL_BEFORE.test(text.slice(Math.max(0, title.start - 12), title.start))) return;
+    if (!g.pluralBefore.test(text.slice(Math.max(0, title.start - 12), title.start))) return;
     const first = items[i + 1];
-    if (first?.type !== PERSON_TYPE || !LIST_INTRO_GAP.test(text.slice(title.end, first.start))) return;
+    if (first?.type !== PERSON_TYPE || !g.listIntro.test(text.slice(title.end, first.start))) return;
     const names = [personName(first)];
     for (
       let j = i + 2;
-      j < items.length && items[j].type === PERSON_TYPE && LIST_GAP.test(text.slice(items[j - 1].end, items[j].start));
+      j < items.length && items[j].type === PERSON_TYPE && g.listGap.test(text.slice(items[j - 1].end, items[j].start));
       j++
     ) {
       names.push(personName(items[j]));
@@ -117,11 +142,11 @@ function personName(c: Candidate): string {
  * A comma is a weak link: trust it for a full three-syllable name or one introduced
  * by an honorific, not for two capitalised words that may be a place (`giáo xứ Kim Hòa`).
  */
-function trustedAfterComma(text: string, person: Candidate): boolean {
+function trustedAfterComma(text: string, person: Candidate, g: HolderGrammar): boolean {
   return (
     Boolean(person.value.short) ||
     (person.normalized ?? '').split(' ').length >= 3 ||
-    HONORIFIC_BEFORE.test(text.slice(Math.max(0, person.start - 16), person.start))
+    g.honorificBefore.test(text.slice(Math.max(0, person.start - 16), person.start))
   );
 }
 
@@ -148,9 +173,13 @@ export function resolveShortNames(candidates: Candidate[]): Candidate[] {
   return candidates.filter((c) => !unresolved.has(c));
 }
 
-export const linkHolders: Refiner = (ctx, candidates) => holdersLinked(ctx.text, candidates);
+export const linkHolders: Refiner = (ctx, candidates) => {
+  const grammar = grammarOf(ctx.rules);
+  return grammar ? holdersLinked(ctx.folded, candidates, grammar) : candidates;
+};
 
-function holdersLinked(text: string, all: Candidate[]): Candidate[] {
+/** `text`: the folded document (the candidates' offsets index it as they index the document). */
+function holdersLinked(text: string, all: Candidate[], g: HolderGrammar): Candidate[] {
   const candidates = resolveShortNames(all);
   const items = candidates.filter((c) => c.type === TITLE_TYPE || c.type === PERSON_TYPE).sort((a, b) => a.start - b.start);
   const holding = new Map<Candidate, Holding>();
@@ -162,16 +191,16 @@ function holdersLinked(text: string, all: Candidate[]): Candidate[] {
     if (item.type !== TITLE_TYPE || i === 0) return;
     const prev = items[i - 1];
     const between = gap(prev, item);
-    if (prev.type === PERSON_TYPE && (APPOSITION_GAP.test(between) || VERB_GAP.test(between) || COPULA_GAP.test(between))) {
+    if (prev.type === PERSON_TYPE && (g.apposition.test(between) || g.verb.test(between) || g.copula.test(between))) {
       const weak = WEAK_GAP.test(between) && !between.includes('tuổi');
-      if (weak && !trustedAfterComma(text, prev)) return;
+      if (weak && !trustedAfterComma(text, prev, g)) return;
       holding.set(item, { person: personName(prev), link: 'left', weak });
     } else if (
       prev.type === TITLE_TYPE &&
       holding.get(prev)?.link === 'left' &&
       // (The length first: the gap between two titles may be pages long, and these read it all.)
       between.length <= MAX_LATER_POST_GAP &&
-      (CHAIN_GAP.test(between) || LATER_POST_GAP.test(between))
+      (g.chain.test(between) || g.laterPost.test(between))
     ) {
       // A chain of titles after one name, or one more post the same person takes (`…, Thứ trưởng Bộ Xây dựng … và giữ chức vụ Phó Bí thư`).
       holding.set(item, { ...holding.get(prev)! });
@@ -185,13 +214,13 @@ function holdersLinked(text: string, all: Candidate[]): Candidate[] {
     const next = items[i + 1];
     const between = gap(item, next);
     const fullNameNext = next.type === PERSON_TYPE && !next.value.short && personName(next).split(' ').length >= 3;
-    if (holding.get(item)?.weak && fullNameNext && ADJACENT_GAP.test(between) && !/[(,]/.test(between)) {
+    if (holding.get(item)?.weak && fullNameNext && g.adjacent.test(between) && !/[(,]/.test(between)) {
       holding.set(item, { person: personName(next), link: 'right' });
       continue;
     }
     if (holding.has(item)) {
       // Holder already named before: a name-like word right after is the place.
-      if (next.type === PERSON_TYPE && ADJACENT_GAP.test(between) && !/[(,]/.test(between) && item.value.place == null) {
+      if (next.type === PERSON_TYPE && g.adjacent.test(between) && !/[(,]/.test(between) && item.value.place == null) {
         item.value = { ...item.value, place: personName(next) };
         places.add(next);
       }
@@ -199,19 +228,19 @@ function holdersLinked(text: string, all: Candidate[]): Candidate[] {
     }
     if (
       next.type === PERSON_TYPE &&
-      (ADJACENT_GAP.test(between) ||
-        (COMMA_NAME_GAP.test(between) && trustedAfterComma(text, next)) ||
-        LATER_NAME_GAP.test(between) ||
-        (REMOVED_FROM_GAP.test(between) && REMOVAL_BEFORE.test(text.slice(Math.max(0, item.start - 40), item.start))))
+      (g.adjacent.test(between) ||
+        (COMMA_NAME_GAP.test(between) && trustedAfterComma(text, next, g)) ||
+        g.laterName.test(between) ||
+        (g.removedFrom.test(between) && g.removalBefore.test(text.slice(Math.max(0, item.start - 40), item.start))))
     ) {
       holding.set(item, { person: personName(next), link: 'right' });
-    } else if (next.type === TITLE_TYPE && holding.get(next)?.link === 'right' && RIGHT_CHAIN_GAP.test(between)) {
+    } else if (next.type === TITLE_TYPE && holding.get(next)?.link === 'right' && g.rightChain.test(between)) {
       holding.set(item, { person: holding.get(next)!.person, link: 'right' });
     }
   }
 
   for (const [title, { person }] of holding) title.value = { ...title.value, person };
-  linkListedHolders(text, items, holding);
+  linkListedHolders(text, items, holding, g);
   // A "name" read as a title's place is no person.
   return places.size ? candidates.filter((c) => !places.has(c)) : candidates;
 }

@@ -11,6 +11,8 @@ import { ReferenceDate } from '../types';
 export interface DocumentContext {
   /** The document, NFC. Candidates' offsets index it. */
   readonly text: string;
+  /** The document folded (src/text/fold.ts): same length and offsets, old-style tones made new. */
+  readonly folded: string;
   readonly rules: RuleSet;
   /** The date incomplete dates are read against, when the document or the user gives one. */
   readonly reference?: ReferenceDate;

@@ -218,6 +218,26 @@ describe('a user file extends the built-in vocabulary instead of copying it', ()
   });
 });
 
+describe('the holder vocabulary is YAML (rules/holders.yaml)', () => {
+  const holders = (rules: ReturnType<typeof buildRuleSet>, text: string) =>
+    extract(text, { rules, layout: false, types: ['title'] }).records.map((r) => r.value.person);
+  const text = 'thầy Nguyễn Văn An, Hiệu trưởng Trường Đại học Vinh, cho biết';
+
+  test('a word added with extend: links a person as the built-in words do', () => {
+    // `thầy` is no honorific of the built-in list: a comma after a two-syllable name is trusted only after one.
+    const short = 'thầy Văn An, Hiệu trưởng Trường Đại học Vinh, cho biết';
+    expect(holders(buildRuleSet(builtinFiles()), text)).toEqual(['Nguyễn Văn An']);
+    expect(holders(buildRuleSet(builtinFiles()), short)).toEqual([null]);
+    const extension = parseRuleFile('extend:\n  blocks:\n    holder_honorific:\n      words: [thầy]\n', 'my-rules.yaml');
+    expect(holders(buildRuleSet([...builtinFiles(), extension]), short)).toEqual(['Văn An']);
+  });
+
+  test('titles and names without the holder vocabulary are an error, not holders silently lost', () => {
+    const files = builtinFiles().filter((f) => !f.path.endsWith('holders.yaml'));
+    expect(() => buildRuleSet(files)).toThrow(/the holder refiner reads \{holder_honorific\}, .*which no rule file defines/);
+  });
+});
+
 test('an example whose match: is not part of its text is refused at its line', () => {
   const message = errorOf(
     "type: event\nrules:\n  - id: event.x\n    pattern: a\n    normalized: x\n    examples:\n      - text: 'a b'\n        match: 'c'\n",
