@@ -127,8 +127,10 @@ function matchAtTriggers(
   let cursor = 0;
   for (const at of starts) {
     if (at < cursor) continue;
-    probe.lastIndex = at;
-    if (!probe.test(input.folded)) continue;
+    if (probe !== detail) {
+      probe.lastIndex = at;
+      if (!probe.test(input.folded)) continue;
+    }
     detail.lastIndex = at;
     const match = detail.exec(input.folded);
     if (!match || match[0].length === 0) continue;
