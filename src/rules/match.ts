@@ -149,18 +149,45 @@ export interface MatchOptions {
   warnings?: string[];
 }
 
+/** One stage of a rule set: its rules (with their index in the set), the types they refer to, and its helpers. */
+interface Stage {
+  rules: Array<{ rule: CompiledRule; index: number }>;
+  referred: Set<string>;
+  /** Rules of helper types a later stage refers to: matched only within reach when there is one. */
+  helpers: Set<CompiledRule>;
+  /** The trigger lists the helpers read. */
+  helperTriggers: number[];
+}
+
+const plans = new WeakMap<RuleSet, Stage[]>();
+
+/** The stages of a rule set, worked out once (the matcher runs them for every document). */
+function stagesOf(ruleSet: RuleSet): Stage[] {
+  let stages = plans.get(ruleSet);
+  if (!stages) {
+    const numbers = [...new Set(ruleSet.rules.map((r) => r.stage))].sort((a, b) => a - b);
+    stages = numbers.map((n) => {
+      const rules = ruleSet.rules.flatMap((rule, index) => (rule.stage === n ? [{ rule, index }] : []));
+      const helpers = new Set(rules.map((r) => r.rule).filter((r) => isReferencedHelper(ruleSet, r)));
+      const helperTriggers = [...new Set([...helpers].flatMap((r) => r.regexes.flatMap((p) => (p.trigger === undefined ? [] : [p.trigger]))))];
+      return { rules, referred: new Set(rules.flatMap((r) => r.rule.references)), helpers, helperTriggers };
+    });
+    plans.set(ruleSet, stages);
+  }
+  return stages;
+}
+
 export function matchRules(ruleSet: RuleSet, input: MatchInput, options: MatchOptions = {}): Candidate[] {
   const found: Candidate[] = [];
   const hits = ruleSet.scanner.scan(input.folded);
   const reach = options.keepInternal ? undefined : Reach.of(ruleSet, input.folded, hits);
-  const stages = [...new Set(ruleSet.rules.map((r) => r.stage))].sort((a, b) => a - b);
-  for (const stage of stages) {
-    const rules = ruleSet.rules.filter((r) => r.stage === stage && !options.skipRules?.has(r.def.id));
+  for (const stage of stagesOf(ruleSet)) {
     // A later stage reads the text with the records it refers to marked (record-marks.ts).
-    const referred = new Set(rules.flatMap((r) => r.references));
-    const stageInput = referred.size === 0 ? input : { text: input.text, folded: markRecords(input.folded, spansToMark(found, referred)) };
-    const run = (rule: CompiledRule, ruleHits: TriggerHits, where?: Uint8Array): Candidate[] => {
-      options.onRule?.(ruleSet.rules.indexOf(rule));
+    const stageInput =
+      stage.referred.size === 0 ? input : { text: input.text, folded: markRecords(input.folded, spansToMark(found, stage.referred)) };
+    const run = (rule: CompiledRule, index: number, ruleHits: TriggerHits, where?: Uint8Array): Candidate[] => {
+      if (options.skipRules?.has(rule.def.id)) return [];
+      options.onRule?.(index);
       const matches = matchRule(rule, stageInput, ruleSet, ruleHits, MAX_MATCHES_PER_RULE, where);
       if (matches.length > MAX_MATCHES_PER_RULE) {
         matches.length = MAX_MATCHES_PER_RULE;
@@ -169,9 +196,9 @@ export function matchRules(ruleSet: RuleSet, input: MatchInput, options: MatchOp
       for (const c of matches) found.push(c);
       return matches;
     };
-    const helpers = reach ? rules.filter((r) => isReferencedHelper(ruleSet, r)) : [];
-    for (const rule of rules) if (!helpers.includes(rule)) run(rule, hits);
-    if (reach && helpers.length > 0) matchInReach(helpers, hits, reach, run);
+    const inReach = reach !== undefined && stage.helpers.size > 0;
+    for (const { rule, index } of stage.rules) if (!inReach || !stage.helpers.has(rule)) run(rule, index, hits);
+    if (inReach) matchInReach(stage, hits, reach, run);
   }
   options.onRule?.(-1);
   return found;
@@ -185,19 +212,19 @@ const MAX_CHAIN_ROUNDS = 4;
  * refers to them, then just after the helpers found, for the next of a chain.
  */
 function matchInReach(
-  helpers: CompiledRule[],
+  stage: Stage,
   hits: TriggerHits,
   reach: Reach,
-  run: (rule: CompiledRule, hits: TriggerHits, where: Uint8Array) => Candidate[],
+  run: (rule: CompiledRule, index: number, hits: TriggerHits, where: Uint8Array) => Candidate[],
 ): void {
-  const triggers = new Set(helpers.flatMap((rule) => rule.regexes.flatMap((p) => (p.trigger === undefined ? [] : [p.trigger]))));
+  const helpers = stage.rules.filter(({ rule }) => stage.helpers.has(rule));
+  // Only the trigger lists the helpers read; the others stay empty.
+  const roundHits: TriggerHits = hits.map(() => []);
   let where: Uint8Array | undefined = reach.allowed;
   for (let round = 0; where && round < MAX_CHAIN_ROUNDS; round++) {
     const allowed: Uint8Array = where;
-    // Only the trigger lists the helpers read (the others stay empty).
-    const roundHits: TriggerHits = hits.map(() => []);
-    for (const id of triggers) roundHits[id] = hits[id].filter((at) => allowed[at] === 1);
-    const ends = helpers.flatMap((rule) => run(rule, roundHits, allowed)).map((c) => c.end);
+    for (const id of stage.helperTriggers) roundHits[id] = hits[id].filter((at) => allowed[at] === 1);
+    const ends = helpers.flatMap(({ rule, index }) => run(rule, index, roundHits, allowed)).map((c) => c.end);
     where = reach.extendAfter(ends);
   }
 }
