@@ -10,6 +10,8 @@ import { decodeBytes } from '../../src/text/decode';
 import { EvalReport, parseGold, score } from '../../src/eval/score';
 import { compareDates, goldSets } from '../../src/bench/compare-dates';
 import { describeWithShared, ROOT, SEEDS, SHARED } from '../helpers';
+import { PeopleTable, PersonRow } from '../../src/people/table';
+import { foldText } from '../../src/text/fold';
 
 /**
  * Floors just below the scores the README reports (at most 0.01 under), so a real
@@ -85,6 +87,51 @@ describeWithShared('dev2 corpus (../shared/gold/dev2.jsonl, 30 national-news art
   test('published right for every article, the headline for all but one', () => {
     expect(report.published.accuracy).toBe(1);
     expect(report.headline.accuracy).toBeGreaterThanOrEqual(29 / 30);
+  });
+});
+
+describeWithShared('the people table on dev and dev2, against their gold holders together', () => {
+  const key = (person: string, title: string) => JSON.stringify([person, title].map((s) => foldText(s.normalize('NFC')).toLowerCase()));
+  let people: PersonRow[];
+  let ours: Set<string>;
+  let gold: Set<string>;
+  beforeAll(() => {
+    const table = new PeopleTable();
+    for (const doc of [...corpusFiles('dev'), ...corpusFiles('dev2')]) {
+      table.add(doc, extract(decodeBytes(fs.readFileSync(doc)).text, { keepInternal: true }));
+    }
+    people = table.list();
+    ours = new Set(people.flatMap((p) => p.titles.map((t) => key(p.person, t))));
+    gold = new Set();
+    for (const name of ['dev', 'dev2']) {
+      const file = path.join(SHARED, 'gold', `${name}.jsonl`);
+      for (const line of parseGold(fs.readFileSync(file, 'utf8'), file).values()) {
+        for (const [person, title] of (line.holder ?? []) as Array<[string, string]>) gold.add(key(person, title));
+      }
+    }
+  });
+
+  test('person–title pairs: precision ≥ 0.98, recall ≥ 0.85', () => {
+    const found = [...ours].filter((pair) => gold.has(pair)).length;
+    expect(found / ours.size).toBeGreaterThanOrEqual(0.98);
+    expect(found / gold.size).toBeGreaterThanOrEqual(0.85);
+  });
+
+  test('no country, bridge, cemetery, reservoir, lunar year or photo credit among the people', () => {
+    const names = new Set(people.map((p) => p.person));
+    for (const notAPerson of [
+      'Thái Lan',
+      'Chu Va',
+      'Văn Điển',
+      'Cao Ngạn',
+      'Giáp Thân',
+      'Doãn Tấn',
+      'Mai Phương',
+      'Lâm Khánh',
+      'Vương Quốc Anh',
+    ]) {
+      expect(names).not.toContain(notAPerson);
+    }
   });
 });
 
