@@ -16,7 +16,7 @@ import { error, EXIT, paint, raiseExitCode, UsageError } from './report';
 import { ExtractCommandOptions, OUTPUT_FORMATS, runExtract } from './commands/extract';
 import { runRulesList, runRulesTest } from './commands/rules';
 import { EvalOptions, runEval } from './commands/eval';
-import { runPeople } from './commands/people';
+import { PeopleCommandOptions, runPeople } from './commands/people';
 import { runShow } from './commands/show';
 
 const VERSION: string = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')).version;
@@ -81,10 +81,11 @@ export function buildProgram(): Command {
       program
         .command('people')
         .description('a table of people: each distinct person with every title and place seen, documents and mentions')
-        .argument('<inputs...>', 'files, folders, globs, or - for standard input'),
+        .argument('<inputs...>', 'files, folders, globs, or - for standard input')
+        .option('--positions', 'one row per person, title and place, with the first and last article date it was seen'),
       TABLE_FORMATS,
     ),
-  ).action((inputs: string[], options: ExtractCommandOptions) => runPeople(inputs, options));
+  ).action((inputs: string[], options: PeopleCommandOptions) => runPeople(inputs, options));
 
   addRunOptions(
     program

@@ -4,8 +4,8 @@
  * mentioned. Built from one document at a time, so memory grows with the number of
  * people, not of documents.
  */
-import { foldText } from '../text/fold';
 import { ExtractResult, holdersOf } from '../types';
+import { nameKey, PlaceSpellings } from './names';
 import { TableFormat } from '../output/writers';
 import { delimited } from '../output/table';
 
@@ -19,16 +19,16 @@ export interface PersonRow {
 
 export const PEOPLE_COLUMNS = ['person', 'titles', 'places', 'documents', 'mentions'] as const;
 
-const keyOf = (name: string) => foldText(name).replace(/\s+/gu, ' ').trim().toLowerCase();
-
 export class PeopleTable {
+  constructor(private readonly places: PlaceSpellings = new PlaceSpellings()) {}
+
   private readonly rows = new Map<
     string,
     { person: string; titles: Set<string>; places: Set<string>; documents: Set<string>; mentions: number }
   >();
 
   private row(name: string) {
-    const key = keyOf(name);
+    const key = nameKey(name);
     let row = this.rows.get(key);
     if (!row) {
       row = { person: name.replace(/\s+/gu, ' ').trim(), titles: new Set(), places: new Set(), documents: new Set(), mentions: 0 };
@@ -49,7 +49,7 @@ export class PeopleTable {
           const row = this.row(person);
           row.titles.add(r.normalized);
           row.documents.add(doc);
-          if (typeof r.value.place === 'string') row.places.add(r.value.place);
+          if (typeof r.value.place === 'string') row.places.add(this.places.canonical(r.value.place));
         }
       }
     }

@@ -376,4 +376,42 @@ describe('extract people', () => {
       '1',
     ]);
   });
+
+  describe('--positions: who held which post when', () => {
+    test('one row per person, title and place, with the first and last article date and the documents', () => {
+      const { status, stdout } = runCli(['people', '--positions', '--format', 'csv', 'seeds/*.txt']);
+      expect(status).toBe(0);
+      const rows: Array<Record<string, string>> = parse(stdout, { columns: true });
+      expect(Object.keys(rows[0])).toEqual(['person', 'title', 'place', 'first', 'last', 'documents', 'mentions']);
+      expect(rows).toContainEqual({
+        person: 'Thái Thanh Quý',
+        title: 'Bí thư Tỉnh ủy',
+        place: '',
+        first: '2020-07-23',
+        last: '2021-03-02',
+        documents: 'seeds/000_f9955ed6df11a9aa.txt; seeds/002_3a75aa43bb829af5.txt',
+        mentions: expect.stringMatching(/^\d+$/),
+      });
+      // Seen without its place and with one place: one post.
+      expect(rows.filter((r) => r.person === 'Ngô Đông Hải' && r.title === 'Bí thư Tỉnh ủy').map((r) => r.place)).toEqual(['Thái Bình']);
+    });
+
+    test('a place under one spelling, and the reference date for an article without one', () => {
+      const file = path.join(tempDir(), 'city.txt');
+      fs.writeFileSync(file, 'Tin\n\nÔng Nguyễn Văn An, Chủ tịch UBND TP.HCM, cho biết. Chủ tịch UBND TPHCM Nguyễn Văn An nói thêm.\n');
+      const { status, stdout } = runCli(['people', '--positions', '--format', 'json', '--date', '2024-05-01', file]);
+      expect(status).toBe(0);
+      expect(JSON.parse(stdout)).toEqual([
+        {
+          person: 'Nguyễn Văn An',
+          title: 'Chủ tịch Ủy ban nhân dân thành phố',
+          place: 'Thành phố Hồ Chí Minh',
+          first: '2024-05-01',
+          last: '2024-05-01',
+          documents: [file],
+          mentions: 2,
+        },
+      ]);
+    });
+  });
 });

@@ -3,6 +3,7 @@ import { createWriter, FORMATS, needsText, WriterOptions } from '../../output/wr
 import { SqliteWriter } from '../../output/sqlite';
 import { XlsxWriter } from '../../output/xlsx';
 import { PeopleTable } from '../../people/table';
+import { PlaceSpellings } from '../../people/names';
 import { delimited, DOCUMENT_COLUMNS, documentRow, parseColumns } from '../../output/table';
 import { DocumentMeta } from '../../types';
 import { RunOptions } from '../options';
@@ -121,7 +122,7 @@ async function runSqlite(prepared: Prepared, options: ExtractCommandOptions): Pr
 async function runXlsx(prepared: Prepared, options: ExtractCommandOptions, settings: WriterOptions): Promise<void> {
   if (!prepared.output && process.stdout.isTTY) throw new UsageError('--format xlsx is a binary workbook: give -o FILE (or pipe it)');
   const internalTypes = new Set(prepared.rules.rules.filter((r) => r.def.internal).map((r) => r.def.type));
-  const people = new PeopleTable();
+  const people = new PeopleTable(new PlaceSpellings(prepared.rules.tables.get('place_spellings')));
   await writeOutput(prepared.output, async (sink) => {
     const workbook = await XlsxWriter.create((chunk) => sink.write(chunk), internalTypes, settings.columns);
     await forEachDocument(
