@@ -1,8 +1,9 @@
 /**
  * `extract show`: an article in the terminal with its records coloured by type (through
- * chalk), then a compact table per type. Plain text — no escape codes — when stdout is
- * not a terminal or NO_COLOR is set. Every character that comes from the article or its
- * path goes through `visible`: an escape sequence in a scraped page is shown, not run.
+ * chalk), then a compact table per type. Without colour (stdout not a terminal, NO_COLOR)
+ * each record is marked in brackets with its type instead: `[Bí thư Tỉnh ủy](title)`.
+ * Every character that comes from the article or its path goes through `visible`: an
+ * escape sequence in a scraped page is shown, not run.
  */
 import chalk from 'chalk';
 import { ExtractedRecord, ExtractResult } from '../types';
@@ -45,11 +46,45 @@ function paintText(text: string, records: ExtractedRecord[], paint: Record<strin
   return out;
 }
 
+/**
+ * The text with each record in brackets and its type after it, for a view without colour.
+ * Only the outermost records are marked (a date inside a title is in the title's table row).
+ */
+function bracketText(text: string, records: ExtractedRecord[]): string {
+  const outer: ExtractedRecord[] = [];
+  for (const r of [...records].sort((a, b) => a.start - b.start || b.end - a.end)) {
+    if (outer.length === 0 || r.start >= outer[outer.length - 1].end) outer.push(r);
+  }
+  let out = '';
+  let at = 0;
+  for (const r of outer) {
+    out += visible(text.slice(at, r.start), true) + `[${visible(text.slice(r.start, r.end), true)}](${visible(r.type)})`;
+    at = r.end;
+  }
+  return out + visible(text.slice(at), true);
+}
+
 const detail = (r: ExtractedRecord) =>
   ['person', 'place', 'unit', 'change', 'metric', 'body']
     .map((k) => r.value[k])
     .filter((v) => v !== null && v !== undefined && v !== '')
     .join(', ');
+
+/** One row per record, its columns padded to line up: normalized, line:column, text, details. */
+function typeTable(records: ExtractedRecord[], paint: { dim: Painter }): string[] {
+  const rows = records.map((r) => ({
+    normalized: visible(r.normalized ?? '—'),
+    where: `${r.line}:${r.column}`,
+    text: visible(r.text.replace(/\s+/g, ' ')),
+    extra: visible(detail(r)),
+  }));
+  const width = (column: 'normalized' | 'where' | 'text', cap: number) => Math.min(cap, Math.max(...rows.map((r) => r[column].length)));
+  const [normalized, where, text] = [width('normalized', 48), width('where', 12), width('text', 60)];
+  return rows.map((r) => {
+    const cells = `  ${r.normalized.padEnd(normalized)}  ${paint.dim(r.where.padEnd(where))}  ${r.extra ? r.text.padEnd(text) : r.text}`;
+    return r.extra ? `${cells}  ${paint.dim(`[${r.extra}]`)}` : cells;
+  });
+}
 
 export function renderTerminal(doc: string, result: ExtractResult, colour: boolean): string {
   const paint = painters(colour);
@@ -68,18 +103,12 @@ export function renderTerminal(doc: string, result: ExtractResult, colour: boole
   lines.push(paint.dim(about), '');
   const types = [...new Set(records.map((r) => r.type))].sort();
   lines.push(types.map((t) => (paint[t] ?? paint.other)(` ${visible(t)} `)).join(' '), '');
-  lines.push(paintText(result.text ?? '', records, paint).trimEnd(), '');
+  const body = colour ? paintText(result.text ?? '', records, paint) : bracketText(result.text ?? '', records);
+  lines.push(body.trimEnd(), '');
   for (const type of types) {
     const ofType = records.filter((r) => r.type === type);
     lines.push(paint.heading(`${type} (${ofType.length})`));
-    const width = Math.min(48, Math.max(...ofType.map((r) => visible(r.normalized ?? '').length)));
-    for (const r of ofType) {
-      const extra = visible(detail(r));
-      const text = visible(r.text.replace(/\s+/g, ' '));
-      lines.push(
-        `  ${visible(r.normalized ?? '—').padEnd(width)}  ${paint.dim(`${r.line}:${r.column}`)}  ${text}${extra ? paint.dim(`  [${extra}]`) : ''}`,
-      );
-    }
+    lines.push(...typeTable(ofType, paint));
     lines.push('');
   }
   return lines.join('\n');

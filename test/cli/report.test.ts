@@ -9,6 +9,8 @@ import { chromium, Browser } from 'playwright-core';
 import { renderTerminal } from '../../src/output/terminal';
 import { extract } from '../../src/extract/extract';
 import { ROOT, readSeed, runCli, tempDir } from '../helpers';
+import { pagerFor, wantsColour } from '../../src/cli/commands/show';
+import { spawnSync } from 'child_process';
 
 const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && fs.existsSync(p));
 const describeBrowser = CHROMIUM ? describe : describe.skip;
@@ -111,6 +113,50 @@ describe('extract show', () => {
     expect(stdout).toContain('Ban chấp hành Đảng bộ tỉnh Thái Bình thảo luận một số nội dung quan trọng');
     expect(stdout).toMatch(/^title \(\d+\)$/m);
     expect(stdout).toMatch(/^ {2}Bí thư Tỉnh ủy +\d+:\d+ +Bí thư Tỉnh ủy Thái Bình +\[Ngô Đông Hải, Thái Bình\]$/m);
+  });
+
+  test('without colour each record is in brackets with its type, and the table columns line up', () => {
+    const { stdout } = runCli(['show', 'seeds/003_c1d1f7f42b3b49c0.txt']);
+    expect(stdout).toContain('[kỳ họp thứ 2](term)');
+    expect(stdout).toMatch(/\[Chiều nay\]\(date\), Ban chấp hành/);
+    const table = stdout
+      .split('\n\n')
+      .find((block) => block.startsWith('title ('))!
+      .split('\n')
+      .slice(1);
+    const starts = (column: RegExp) => new Set(table.map((row) => row.search(column)));
+    // The line:column cells all start at one offset.
+    expect(starts(/ \d+:\d+ /).size).toBe(1);
+  });
+
+  test('FORCE_COLOR colours a pipe; FORCE_COLOR=0 and NO_COLOR keep it plain', () => {
+    const forced = runCli(['show', 'seeds/003_c1d1f7f42b3b49c0.txt'], { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    expect(forced.stdout).toContain('\x1b[');
+    expect(forced.stdout).not.toContain('](term)');
+    const off = runCli(['show', 'seeds/003_c1d1f7f42b3b49c0.txt'], { env: { NO_COLOR: undefined, FORCE_COLOR: '0' } });
+    expect(off.stdout).not.toContain('\x1b[');
+    expect(wantsColour({ NO_COLOR: '1' }, true)).toBe(false);
+    expect(wantsColour({}, true)).toBe(true);
+    expect(wantsColour({}, false)).toBe(false);
+  });
+
+  test('on a terminal, a view longer than it goes through the pager', () => {
+    expect(pagerFor({}, true, 100, 40)).toEqual(['less', '-R']);
+    expect(pagerFor({ PAGER: 'most' }, true, 100, 40)).toEqual(['sh', '-c', 'most']);
+    expect(pagerFor({}, true, 30, 40)).toBeNull();
+    expect(pagerFor({}, false, 100, 40)).toBeNull();
+    expect(pagerFor({ PAGER: 'cat' }, true, 100, 40)).toBeNull();
+    // A real terminal, from util-linux `script`, where it is installed.
+    if (spawnSync('script', ['--version']).status !== 0) return;
+    const command = `stty rows 20 cols 120; PAGER='sed s/^/paged:/' ${process.execPath} ${path.join(ROOT, 'bin', 'extract')} show seeds/003_c1d1f7f42b3b49c0.txt`;
+    const viaPty = spawnSync('script', ['-qec', command, '/dev/null'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    const lines = viaPty.stdout.split(/\r?\n/).filter(Boolean);
+    expect(lines.length).toBeGreaterThan(20);
+    expect(lines.every((line) => line.startsWith('paged:'))).toBe(true);
   });
 
   test('colours by type on a terminal', () => {
