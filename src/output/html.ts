@@ -4,8 +4,11 @@
  * record is exactly one element with `data-type`, `data-normalized` and `data-rule`;
  * hovering or focusing it shows type, normalized value, value fields and rule id.
  * Records nest by containment; one that crosses another is drawn clipped at the
- * boundary (its tooltip still tells its whole text). Articles stream out one at a time;
- * the index of articles is written last and shown first.
+ * boundary (its tooltip still tells its whole text). Person names are marked too, and
+ * a title and the person it is given to light up together on hover (CSS `:has`, as
+ * brat draws its arcs); each type's swatch is a checkbox that hides or shows it.
+ * Articles stream out one at a time; the index of articles is written last and shown
+ * first, and every article links back to it.
  */
 import { ExtractedRecord, ExtractResult, holdersOf } from '../types';
 import { Writer } from './writer';
@@ -16,7 +19,9 @@ const TYPE_COLOURS: Record<string, string> = {
   term: '#c9b6ff',
   statistic: '#b5ecb0',
   document: '#ffc2a8',
+  person: '#ffd6e0',
 };
+const PERSON_TYPE = 'person';
 const SPARE_COLOURS = ['#f7b2d9', '#b2f0ef', '#e6d3a3', '#d0d0d0', '#f9c74f', '#90be6d'];
 
 export function colourOf(type: string): string {
@@ -38,11 +43,15 @@ nav.index ol{margin:4px 0 0 20px;padding:0}
 section.article{background:#fff;margin:16px 24px;padding:16px 24px;border:1px solid #ddd;border-radius:6px}
 section.article h2{margin:0 0 4px;font-size:20px}
 .meta{color:#555;font-size:13px;margin-bottom:8px}
-.legend span.swatch{display:inline-block;padding:0 6px;margin-right:6px;border-radius:3px;font-size:12px}
+.legend .swatch{display:inline-block;padding:0 6px;margin-right:6px;border-radius:3px;font-size:12px}
 .text{white-space:pre-wrap;word-wrap:break-word;border-top:1px solid #eee;padding-top:8px}
 mark.rec{position:relative;border-radius:3px;padding:0 1px;color:inherit;outline:none;cursor:help}
 mark.rec mark.rec{box-shadow:inset 0 -2px 0 rgba(0,0,0,.35)}
 mark.rec[data-clipped]{border-right:2px dashed #888}
+mark.rec.person{border-bottom:2px solid #d6336c}
+.legend label.swatch{cursor:pointer;user-select:none}
+.legend input{margin:0 4px 0 0;vertical-align:middle}
+a.back{float:right;font-size:13px}
 mark.rec:hover::after,mark.rec:focus::after{content:attr(data-tip);position:absolute;left:0;top:100%;z-index:10;white-space:pre;background:#222;color:#fff;font-size:12px;line-height:1.4;padding:6px 8px;border-radius:4px;min-width:160px;box-shadow:0 2px 6px rgba(0,0,0,.3)}
 table{border-collapse:collapse;margin:8px 16px 8px 0;font-size:13px;vertical-align:top;display:inline-table}
 caption{text-align:left;font-weight:600;padding:4px 0}
@@ -86,22 +95,59 @@ function nest(records: ExtractedRecord[]): Node[] {
   return roots;
 }
 
-function renderSpan(text: string, nodes: Node[], from: number, to: number): string {
+/** Short ids an article's CSS can name safely: one per record type (`t0` …) and per person (`p0` …). */
+interface Keys {
+  type: Map<string, string>;
+  person: Map<string, string>;
+}
+
+const personKey = (keys: Keys, name: string) => {
+  const folded = name.normalize('NFC').replace(/\s+/gu, ' ').trim().toLowerCase();
+  let key = keys.person.get(folded);
+  if (key === undefined) keys.person.set(folded, (key = `p${keys.person.size}`));
+  return key;
+};
+
+/** A title's holders (`data-holder`) and a person's own key (`data-person`), for the shared hover. */
+function linkAttributes(r: ExtractedRecord, keys: Keys): string {
+  if (r.type === PERSON_TYPE && r.normalized) return ` data-person="${personKey(keys, r.normalized)}"`;
+  const holders = holdersOf(r.value);
+  return holders.length ? ` data-holder="${holders.map((h) => personKey(keys, h)).join(' ')}"` : '';
+}
+
+function renderSpan(text: string, nodes: Node[], from: number, to: number, keys: Keys): string {
   let out = '';
   let at = from;
   for (const node of nodes) {
     if (node.start > at) out += escapeHtml(text.slice(at, node.start));
     const r = node.record;
     out +=
-      `<mark class="rec" tabindex="0" style="background:${colourOf(r.type)}" data-type="${escapeHtml(r.type)}"` +
-      ` data-normalized="${escapeHtml(r.normalized ?? '')}" data-rule="${escapeHtml(r.rule)}"` +
+      `<mark class="rec${r.type === PERSON_TYPE ? ' person' : ''}" tabindex="0" style="background:${colourOf(r.type)}"` +
+      ` data-type="${escapeHtml(r.type)}" data-t="${keys.type.get(r.type)}"` +
+      ` data-normalized="${escapeHtml(r.normalized ?? '')}" data-rule="${escapeHtml(r.rule)}"${linkAttributes(r, keys)}` +
       `${node.clipped ? ' data-clipped="true"' : ''} data-tip="${escapeHtml(tooltip(r))}">` +
-      renderSpan(text, node.children, node.start, node.end) +
+      renderSpan(text, node.children, node.start, node.end, keys) +
       '</mark>';
     at = Math.max(at, node.end);
   }
   if (at < to) out += escapeHtml(text.slice(at, to));
   return out;
+}
+
+/**
+ * The article's own rules: a swatch unticked hides its type's marks; hovering a title
+ * outlines the person it is given to, and hovering a person the titles given to them.
+ */
+function articleStyle(id: string, keys: Keys): string {
+  const hide = [...keys.type.values()].map(
+    (t) => `#${id}:has(input[data-filter="${t}"]:not(:checked)) mark[data-t="${t}"]{background:transparent!important;box-shadow:none;border:0}`,
+  );
+  const link = [...keys.person.values()].map(
+    (p) =>
+      `#${id} .text:has([data-holder~="${p}"]:hover) [data-person="${p}"],#${id} .text:has([data-person="${p}"]:hover) [data-holder~="${p}"]` +
+      '{outline:2px solid #d6336c;outline-offset:1px}',
+  );
+  return `<style>\n${[...hide, ...link].join('\n')}\n</style>\n`;
 }
 
 function table(caption: string, head: string[], rows: string[][]): string {
@@ -161,6 +207,12 @@ function summaryTables(records: ExtractedRecord[]): string {
 
 export class HtmlWriter implements Writer {
   private readonly entries: Array<{ id: string; title: string; count: number }> = [];
+  private readonly hidden: Set<string>;
+
+  /** `helperTypes`: the rule set's helper types; of those records only person names are shown. */
+  constructor(helperTypes: readonly string[] = []) {
+    this.hidden = new Set(helperTypes.filter((t) => t !== PERSON_TYPE));
+  }
 
   begin(): string {
     return `<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>extract report</title>\n<style>${CSS}</style>\n</head>\n<body>\n<main>\n`;
@@ -170,12 +222,16 @@ export class HtmlWriter implements Writer {
     const id = `doc-${this.entries.length + 1}`;
     const text = result.text ?? '';
     const title = result.meta.headline ?? doc;
-    this.entries.push({ id, title: `${title} (${doc})`, count: result.records.length });
-    const types = [...new Set(result.records.map((r) => r.type))].sort();
+    const shown = result.records.filter((r) => !this.hidden.has(r.type));
+    const records = shown.filter((r) => r.type !== PERSON_TYPE);
+    this.entries.push({ id, title: `${title} (${doc})`, count: records.length });
+    const types = [...new Set(shown.map((r) => r.type))].sort();
+    const keys: Keys = { type: new Map(types.map((t, i) => [t, `t${i}`])), person: new Map() };
     const legend = types
       .map(
         (t) =>
-          `<span class="swatch" style="background:${colourOf(t)}">${escapeHtml(t)} ${result.records.filter((r) => r.type === t).length}</span>`,
+          `<label class="swatch" style="background:${colourOf(t)}"><input type="checkbox" checked data-filter="${keys.type.get(t)}">` +
+          `${escapeHtml(t)} ${shown.filter((r) => r.type === t).length}</label>`,
       )
       .join('');
     const meta = [
@@ -187,17 +243,19 @@ export class HtmlWriter implements Writer {
       .filter(([, v]) => v)
       .map(([k, v]) => `${k}: ${escapeHtml(String(v))}`)
       .join(' · ');
+    const body = renderSpan(text, nest(shown), 0, text.length, keys);
     return (
-      `<section class="article" id="${id}" data-doc="${escapeHtml(doc)}">\n<h2>${escapeHtml(title)}</h2>\n` +
+      `<section class="article" id="${id}" data-doc="${escapeHtml(doc)}">\n${articleStyle(id, keys)}` +
+      `<a class="back" href="#index">↑ all articles</a>\n<h2>${escapeHtml(title)}</h2>\n` +
       `<div class="meta">${meta}</div>\n<div class="legend">${legend}</div>\n` +
-      `<div class="text">${renderSpan(text, nest(result.records), 0, text.length)}</div>\n` +
-      `<div class="tables">\n${summaryTables(result.records)}</div>\n</section>\n`
+      `<div class="text">${body}</div>\n` +
+      `<div class="tables">\n${summaryTables(records)}</div>\n</section>\n`
     );
   }
 
   end(): string {
     const items = this.entries.map((e) => `<li><a href="#${e.id}">${escapeHtml(e.title)}</a> — ${e.count} records</li>`).join('\n');
-    const index = this.entries.length > 1 ? `<nav class="index"><strong>Articles</strong><ol>\n${items}\n</ol></nav>\n` : '';
+    const index = `<nav class="index" id="index"><strong>Articles</strong><ol>\n${items}\n</ol></nav>\n`;
     return `</main>\n${index}</body>\n</html>\n`;
   }
 }

@@ -23,10 +23,14 @@ export interface WriterOptions {
   bom?: boolean;
   columns?: readonly RecordColumn[];
   context?: boolean;
+  /** The rule set's helper types (person, organization): the report shows person names among them, nothing else. */
+  helperTypes?: readonly string[];
 }
 
 /** Whether a format shows the document text (so extraction must hand it back). */
 export const needsText = (format: Format) => format === 'html';
+/** Whether a format shows person names (helper records, so extraction must keep them). */
+export const needsHelpers = (format: Format) => format === 'html';
 
 /** Each line after the first, indented by `spaces` (for JSON nested in hand-written JSON). */
 const indentRest = (json: string, spaces: number) => json.replace(/\n/g, '\n' + ' '.repeat(spaces));
@@ -177,6 +181,6 @@ export function createWriter(format: Format, options: WriterOptions = {}): Write
     case 'tsv':
       return new DelimitedWriter('\t', options.bom ?? false, columns);
     case 'html':
-      return new HtmlWriter();
+      return new HtmlWriter(options.helperTypes ?? []);
   }
 }

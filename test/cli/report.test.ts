@@ -60,6 +60,9 @@ describeBrowser('the HTML report in Chromium', () => {
       for (const el of els) c[el.getAttribute('data-type')!] = (c[el.getAttribute('data-type')!] ?? 0) + 1;
       return c;
     });
+    // Person names are marked too, though they are no records of their own in JSON Lines.
+    expect(counts.person).toBeGreaterThan(10);
+    delete counts.person;
     expect(counts).toEqual(expected);
     expect(await page.$$eval('section.article', (els) => els.length)).toBe(5);
     expect(await page.$$eval('nav.index a', (els) => els.length)).toBe(5);
@@ -76,6 +79,31 @@ describeBrowser('the HTML report in Chromium', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'report.png') });
     await page.close();
   }, 60000);
+
+  test('a title and its holder light up together; a swatch hides its type; each article links back to the index', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto('file://' + report);
+    const article = page.locator('section.article').nth(3);
+    const title = article.locator('mark[data-type="title"][data-normalized="Bí thư Tỉnh ủy"][data-holder]').first();
+    const holder = await title.getAttribute('data-holder');
+    const person = article.locator(`mark[data-person="${holder}"]`).first();
+    const outline = () => person.evaluate((el) => getComputedStyle(el).outlineStyle);
+    expect(await person.getAttribute('data-normalized')).toBe('Ngô Đông Hải');
+    expect(await outline()).toBe('none');
+    await title.scrollIntoViewIfNeeded();
+    await title.hover();
+    expect(await outline()).toBe('solid');
+
+    const date = article.locator('mark[data-type="date"]').first();
+    const background = () => date.evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await background()).not.toBe('rgba(0, 0, 0, 0)');
+    const filter = await date.getAttribute('data-t');
+    await article.locator(`input[data-filter="${filter}"]`).uncheck();
+    expect(await background()).toBe('rgba(0, 0, 0, 0)');
+
+    expect(await article.locator('a.back').getAttribute('href')).toBe('#index');
+    expect(await page.locator('nav#index').count()).toBe(1);
+  });
 
   test('article text is escaped: a <script> in the text shows as text', async () => {
     const input = path.join(dir, 'hostile.txt');

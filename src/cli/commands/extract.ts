@@ -1,5 +1,5 @@
 /** `extract [inputs…]`: the records of every document, in the chosen format. */
-import { createWriter, FORMATS, needsText, WriterOptions } from '../../output/writers';
+import { createWriter, FORMATS, needsHelpers, needsText, WriterOptions } from '../../output/writers';
 import { SqliteWriter } from '../../output/sqlite';
 import { XlsxWriter } from '../../output/xlsx';
 import { PeopleTable } from '../../people/table';
@@ -57,8 +57,10 @@ function documentsTable(sink: Sink | undefined, options: ExtractCommandOptions) 
 }
 
 export async function runExtract(inputs: string[], options: ExtractCommandOptions): Promise<void> {
-  const settings = writerOptions(options);
+  const checked = writerOptions(options);
   const prepared = prepare(inputs, options, 'no inputs given (try: extract seeds/*.txt, or --help)');
+  const helperTypes = [...new Set(prepared.rules.rules.filter((r) => r.def.internal).map((r) => r.def.type))];
+  const settings: WriterOptions = { ...checked, helperTypes };
   const format = options.format;
   if (format === 'sqlite') return runSqlite(prepared, options);
   if (format === 'xlsx') return runXlsx(prepared, options, settings);
@@ -84,7 +86,7 @@ export async function runExtract(inputs: string[], options: ExtractCommandOption
         await sink.write(rendered);
       },
       // Workers render what they can: the main thread then only writes.
-      { text: needsText(format), render: writer.render ? format : undefined, writer: settings },
+      { text: needsText(format), internal: needsHelpers(format), render: writer.render ? format : undefined, writer: settings },
       parts,
     );
     await sink.write(writer.end());
