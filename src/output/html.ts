@@ -140,7 +140,8 @@ function renderSpan(text: string, nodes: Node[], from: number, to: number, keys:
  */
 function articleStyle(id: string, keys: Keys): string {
   const hide = [...keys.type.values()].map(
-    (t) => `#${id}:has(input[data-filter="${t}"]:not(:checked)) mark[data-t="${t}"]{background:transparent!important;box-shadow:none;border:0}`,
+    (t) =>
+      `#${id}:has(input[data-filter="${t}"]:not(:checked)) mark[data-t="${t}"]{background:transparent!important;box-shadow:none;border:0}`,
   );
   const link = [...keys.person.values()].map(
     (p) =>
