@@ -56,6 +56,18 @@ describe.each([
     expect(rows.flat().filter((cell) => FORMULA_START.test(cell))).toEqual([]);
   });
 
+  test('the people and positions tables, where a document named like a formula is text', () => {
+    const dir = tempDir();
+    fs.copyFileSync(file, path.join(dir, '=SUM(A1).txt'));
+    for (const args of [['people'], ['people', '--positions']]) {
+      const { status, stdout } = runCli([...args, '--format', format, '=SUM(A1).txt'], { cwd: dir });
+      expect(status).toBe(0);
+      const cells = cellsOf(stdout, delimiter).flat();
+      expect(cells).toContain(`'=SUM(A1).txt`);
+      expect(cells.filter((cell) => FORMULA_START.test(cell) && !Number.isFinite(Number(cell)))).toEqual([]);
+    }
+  });
+
   test('the people table too', () => {
     const { status, stdout } = runCli(['people', '--format', format, file]);
     expect(status).toBe(0);
