@@ -3,7 +3,8 @@
  * "statistic"): `value.change` from `tăng`/`giảm` just before the figure,
  * `value.metric` from the words before the verb that introduces it (`Thu ngân sách
  * đạt …`), and `value.comparedTo` from a `so với …` right after it. The word lists
- * are the YAML tables `statistic_changes` and `statistic_metric_verbs`.
+ * are YAML: the tables `statistic_changes` and `statistic_metric_verbs`, the blocks
+ * `statistic_linker` and `statistic_baseline` (rules/statistic.yaml).
  */
 import { RuleSet } from '../rules/ruleset';
 import { Refiner } from './refiner';
@@ -14,9 +15,6 @@ export const STATISTIC_TYPE = 'statistic';
 
 /** Characters that end a clause. */
 const CLAUSE_END = new Set('.;:!?\n()“”"');
-const LEADING_LINKERS = /^(?:và|còn|trong đó|riêng|đồng thời|nhưng|tuy nhiên|bên cạnh đó|cụ thể|theo đó)\s+/iu;
-const COMPARED_TO =
-  /^\s*(?:[\p{L}]+\s+){0,3}?so với\s+(cùng kỳ(?: năm trước)?|năm (?:19|20)\d\d|năm trước|kế hoạch(?: năm)?|đầu năm|quý [IVX\d]+(?: năm (?:19|20)\d\d)?|(?:19|20)\d\d)/u;
 const MAX_METRIC_WORDS = 8;
 
 function alternation(table: Map<string, string> | undefined): string {
@@ -34,17 +32,30 @@ interface StatisticContext {
 interface Matchers {
   change?: RegExp;
   verb?: RegExp;
+  /** A clause's opening word that is no part of its metric. */
+  linker?: RegExp;
+  /** `so với` and what the figure is compared with, on the folded text (group 1). */
+  comparedTo?: RegExp;
 }
 
 const cache = new WeakMap<object, Matchers>();
 
-function matchers(ctx: StatisticContext): Matchers {
-  const key = ctx.changes ?? ctx.verbs ?? ctx;
+/** A block of the rule set as a regex, written as rule patterns are (folded, either case); undefined when no file defines it. */
+function fromBlocks(rules: RuleSet, block: string, pattern: (source: string) => string, flags: string): RegExp | undefined {
+  if (!rules.blocks.has(block)) return undefined;
+  const at = { file: 'rules/statistic.yaml', line: 1, column: 1 };
+  return new RegExp(pattern(rules.blocks.expand(`{${block}}`, at, undefined, true)), flags);
+}
+
+function matchers(ctx: StatisticContext, rules: RuleSet): Matchers {
+  const key = ctx.changes ?? ctx.verbs ?? rules;
   let m = cache.get(key);
   if (!m) {
     const changes = alternation(ctx.changes);
     const verbs = alternation(ctx.verbs);
     m = {
+      linker: fromBlocks(rules, 'statistic_linker', (words) => `^(?:${words})\\s+`, 'u'),
+      comparedTo: fromBlocks(rules, 'statistic_baseline', (base) => `^\\s*(?:[\\p{L}]+\\s+){0,3}?so với\\s+(${base})`, 'du'),
       // the change word, at most two words before the figure (`tăng 35 xã`, `giảm còn 3,42%`)
       change: changes ? new RegExp(`(?<![\\p{L}])(${changes})(?:\\s+[\\p{L}]+){0,2}\\s*$`, 'iu') : undefined,
       // the metric, then the verb, then up to three words before the figure
@@ -65,10 +76,10 @@ function clauseBefore(text: string, start: number): string {
   return (comma >= 0 ? clause.slice(comma + 1) : clause).replace(/\s+/gu, ' ');
 }
 
-function metricOf(clause: string, verb: RegExp | undefined): string | null {
+function metricOf(clause: string, verb: RegExp | undefined, linker: RegExp | undefined): string | null {
   const m = verb?.exec(clause);
   if (!m) return null;
-  const metric = m[1].trim().replace(LEADING_LINKERS, '').trim();
+  const metric = (linker ? m[1].trim().replace(linker, '') : m[1]).trim();
   const words = metric.split(/\s+/u).filter(Boolean);
   if (words.length === 0 || words.length > MAX_METRIC_WORDS) return null;
   return metric;
@@ -80,19 +91,26 @@ const statisticTables = (rules: RuleSet): StatisticContext => ({
   verbs: rules.tables.get('statistic_metric_verbs'),
 });
 
+/** What the figure ending at `end` is compared with, as the document writes it. */
+function comparedTo(doc: { text: string; folded: string }, end: number, pattern: RegExp | undefined): string | undefined {
+  const match = pattern?.exec(doc.folded.slice(end, end + 80));
+  const span = match?.indices?.[1];
+  return span ? doc.text.slice(end + span[0], end + span[1]) : undefined;
+}
+
 export const describeStatistics: Refiner = (doc, candidates) => {
   const { text } = doc;
   const ctx = statisticTables(doc.rules);
-  const { change, verb } = matchers(ctx);
+  const { change, verb, linker, comparedTo: baseline } = matchers(ctx, doc.rules);
   for (const c of candidates) {
     if (c.type !== STATISTIC_TYPE) continue;
     const clause = clauseBefore(text, c.start);
     const changeWord = change?.exec(clause)?.[1];
-    const compared = COMPARED_TO.exec(text.slice(c.end, c.end + 80));
+    const compared = comparedTo(doc, c.end, baseline);
     const value = { ...c.value };
     value.change = changeWord ? (ctx.changes?.get(changeWord.toLowerCase()) ?? null) : null;
-    value.metric = metricOf(clause, verb);
-    if (compared) value.comparedTo = compared[1];
+    value.metric = metricOf(clause, verb, linker);
+    if (compared !== undefined) value.comparedTo = compared;
     c.value = value;
   }
   return candidates;
