@@ -11,6 +11,7 @@ import { LineIndex } from '../text/lines';
 import { contextWindow } from '../text/context';
 import { singleSpaces, singleSpacesIn } from '../text/spaces';
 import { LayoutScope, readLayout } from '../layout/layout';
+import { builtinLayoutVocabulary, layoutVocabulary } from '../layout/vocabulary';
 import { matchRules } from '../rules/match';
 import { RuleSet } from '../rules/ruleset';
 import { loadRuleSet } from './rule-set';
@@ -55,7 +56,9 @@ export function extract(input: string, options: ExtractOptions = {}): ExtractRes
   const rules = options.rules ?? defaultRules();
   const text = input.normalize('NFC');
   const folded = foldText(text);
-  const layout = options.layout === false ? { meta: EMPTY_META, chrome: [] } : readLayout(text, options.part);
+  // The rule set's own chrome words (a user's `extend:` among them), else the built-in ones.
+  const words = layoutVocabulary(rules.blocks) ?? builtinLayoutVocabulary();
+  const layout = options.layout === false ? { meta: EMPTY_META, chrome: [] } : readLayout(text, options.part, words);
   const reference = findReferenceDate(options.date, options.documentMeta ?? layout.meta);
 
   const warnings: string[] = [];

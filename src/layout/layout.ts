@@ -8,6 +8,8 @@ import { DocumentMeta } from '../types';
 import { isCalendarDay } from '../text/calendar';
 import { Line, splitLines } from '../text/lines';
 import { latestYearIn } from './reference-date';
+import { foldText } from '../text/fold';
+import { builtinLayoutVocabulary, LayoutVocabulary } from './vocabulary';
 
 export interface DocumentLayout {
   meta: DocumentMeta;
@@ -15,54 +17,8 @@ export interface DocumentLayout {
   chrome: Array<[number, number]>;
 }
 
-/** Lines that sites put above the headline: section names, placeholders. */
-const SECTION_LABELS = new Set(
-  [
-    'mask',
-    'chính trị',
-    'thời sự',
-    'xã hội',
-    'kinh tế',
-    'tin tức',
-    'trong nước',
-    'pháp luật',
-    'văn hóa',
-    'quốc tế',
-    'thế giới',
-    'tin tổng hợp',
-    'tin hoạt động',
-    'xây dựng đảng',
-    'tin địa phương',
-    'home',
-    'trang chủ',
-  ].map((s) => s.normalize('NFC')),
-);
-
-/** Markers of the chrome that follows an article. */
-const TRAILING_CHROME = [
-  /^tin mới( nhất)?\b/iu,
-  /^\(\d+\)\s*bình luận/iu,
-  /^powered by\b/iu,
-  /^không có quảng cáo/iu,
-  /^các ý kiến của bạn đọc/iu,
-  /^[•·*-]?\s*từ khóa\b/iu,
-  /^tin (liên quan|cùng chuyên mục|khác)\b/iu,
-  /^bài viết liên quan/iu,
-  /^xem thêm\b/iu,
-  /^gửi bình luận/iu,
-  /^ý kiến bạn đọc/iu,
-];
-/** Glued to the byline on some pages: `Thanh TâmCác ý kiến của bạn đọc`. */
-const GLUED_CHROME = /(Các ý kiến của bạn đọc|Bình luận|Tin mới nhất|Từ khóa).*$/u;
-
 /** A related-article link with its date, as sites list them after an article. */
 const TEASER_WITH_DATE = /^.{10,200}\(\s*\d{1,2}\/\d{1,2}\/(?:19|20)\d{2}\s*\)\s*$/u;
-
-const MEDIA_LABEL = [
-  /\sảnh\s+\d+\s*$/iu, // "<headline> ảnh 3": an image's alt text
-  /^\S.*\.(png|jpe?g|gif|webp|bmp|mp4|avi|mov|flv|wmv)\s*$/iu, // "01.7.2020 a.png", "Video: x.mp4"
-  /^(video|clip)\s*:/iu,
-];
 
 const FULL_DATE = /(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?!\d)/u;
 const TIME = /(?<!\d)([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?(?!\d)/u;
@@ -76,10 +32,10 @@ const clean = (s: string) => s.replace(/\s+/gu, ' ').trim();
 /** Whether a line holds nothing but whitespace (`clean(s) === ''`, without building the cleaned line). */
 const isBlank = (s: string) => !/\S/u.test(s);
 
-function isSectionLabel(line: string): boolean {
+function isSectionLabel(line: string, words: LayoutVocabulary): boolean {
   if (line.length > MAX_CHROME_LINE) return false;
-  return SECTION_LABELS.has(
-    clean(line)
+  return words.sectionLabel.test(
+    foldText(clean(line))
       .toLowerCase()
       .replace(/[:|]+$/u, '')
       .trim(),
@@ -92,8 +48,10 @@ const TRAILING_CHROME_LINES = 15;
 /** Chrome lines (labels, bylines, markers) are short; longer lines are article text. */
 const MAX_CHROME_LINE = 300;
 
-export function isMediaLabel(line: string): boolean {
-  return line.length <= MAX_CHROME_LINE && MEDIA_LABEL.some((re) => re.test(line.trim()));
+export function isMediaLabel(line: string, words: LayoutVocabulary = builtinLayoutVocabulary()): boolean {
+  if (line.length > MAX_CHROME_LINE) return false;
+  const folded = foldText(line.trim());
+  return words.media.some((re) => re.test(folded));
 }
 
 interface Dateline {
@@ -148,41 +106,21 @@ function findLedeDateline(lines: Line[], from: number, headline: string | null):
   return year === undefined ? undefined : isoDate(year, Number(m[2]), Number(m[1]));
 }
 
-/** A line that opens with a dateline (`Hôm qua 13/4, …`, `(NLĐ)- Sáng 27-2, …`) is a lede, however it goes on. */
-const LEDE_OPENING = /^\s*(?:\([^()\n]{2,40}\)\s*[-–—]\s*)?(?:Sáng|Chiều|Tối|Trưa|Đêm|Ngày|Hôm qua|Hôm nay|Hôm kia)(?:\s+nay)?,?\s+\d/u;
-
 /** Headlines are short: a longer first line has more than the title in it. */
 const MAX_HEADLINE = 120;
 
-/**
- * Where a caption or the lede starts in a first line that runs the title into them
- * (`Gian nan chính sách tiền lương Bộ trưởng Bộ Tài chính …`, `… noi theo (NLĐ)- Sáng
- * 27-2, …`): an agency tag, a sentence end, or a word that opens a caption or a lede —
- * a person's honorific or post, a dateline (`Sáng 1-3`), a place and a colon.
- */
-const RUN_ON_BREAK = new RegExp(
-  [
-    '\\s*\\([\\p{Lu}\\p{N}.]{2,12}\\)\\s*[-–—]',
-    // A sentence end after a word (not after an initial, `Ảnh: B. Trung`).
-    '(?<=\\p{Ll}{2}[.!?…]["”’)]*)\\s+(?=\\p{Lu})',
-    '\\s+(?=(?:Ông|Bà|Đồng chí|Các đồng chí|Các đại biểu|Đại biểu|Lãnh đạo|Quang cảnh|Toàn cảnh|Ảnh|' +
-      'Bộ trưởng|Thứ trưởng|(?:Phó )?Chủ tịch|(?:Phó )?Thủ tướng|Tổng Bí thư|(?:Phó )?Bí thư|(?:Phó )?Giám đốc|Đại sứ)\\s)',
-    '\\s+(?=(?:Sáng|Chiều|Tối|Trưa|Đêm|Ngày|Hôm qua|Hôm nay)(?:\\s+nay)?,?\\s+\\d)',
-    '\\s+(?=[\\p{Lu}][\\p{Lu}.]{1,10}:\\s)',
-  ].join('|'),
-  'gu',
-);
-
 /** The title part of a first line that runs on into a caption or the lede; the line itself when short. */
-function titlePart(text: string): string {
+function titlePart(text: string, words: LayoutVocabulary): string {
   if (text.length <= MAX_HEADLINE) return text;
-  RUN_ON_BREAK.lastIndex = 0;
-  for (let m = RUN_ON_BREAK.exec(text); m !== null; m = RUN_ON_BREAK.exec(text)) {
+  const breaks = words.runOnBreak;
+  const folded = foldText(text);
+  breaks.lastIndex = 0;
+  for (let m = breaks.exec(folded); m !== null; m = breaks.exec(folded)) {
     const title = text.slice(0, m.index).trim();
     // A title of three words at least, and of headline length: a break further on is inside the lede.
     if (title.length > 2 * MAX_HEADLINE) break;
     if (title.split(/\s+/u).length >= 3) return title;
-    if (m[0].length === 0) RUN_ON_BREAK.lastIndex++;
+    if (m[0].length === 0) breaks.lastIndex++;
   }
   return text;
 }
@@ -192,11 +130,11 @@ function titlePart(text: string): string {
  * article whose title was lost, not a headline; one that runs on past its title gives
  * the title part.
  */
-function asHeadline(line: string): string | null {
+function asHeadline(line: string, words: LayoutVocabulary): string | null {
   const whole = clean(line);
-  if (whole.length > MAX_HEADLINE && LEDE_OPENING.test(whole)) return null;
+  if (whole.length > MAX_HEADLINE && words.ledeOpening.test(foldText(whole))) return null;
   const readsAsText = (t: string) => /[.!?…]["”’)]*$/u.test(t) && t.length > 80;
-  const title = titlePart(whole);
+  const title = titlePart(whole, words);
   if (title !== whole && !readsAsText(title)) return title;
   return whole === '' || readsAsText(whole) ? null : whole;
 }
@@ -213,10 +151,9 @@ function findSource(lines: Line[]): string | null {
   return null;
 }
 
-function isTrailingChrome(text: string): boolean {
+function isTrailingChrome(text: string, words: LayoutVocabulary): boolean {
   if (text.length > MAX_CHROME_LINE) return false;
-  const t = clean(text);
-  return TRAILING_CHROME.some((re) => re.test(t));
+  return words.trailingMarker.test(foldText(clean(text)));
 }
 
 /**
@@ -230,16 +167,20 @@ export interface LayoutScope {
 }
 
 /** Reads the layout of an article: where the headline, dateline, byline and chrome are. */
-export function readLayout(text: string, scope: LayoutScope = { start: true, end: true }): DocumentLayout {
+export function readLayout(
+  text: string,
+  scope: LayoutScope = { start: true, end: true },
+  words: LayoutVocabulary = builtinLayoutVocabulary(),
+): DocumentLayout {
   const lines = splitLines(text);
   const chrome: Array<[number, number]> = [];
   let i = 0;
   // Page chrome above the headline.
-  while (scope.start && i < lines.length && (isBlank(lines[i].text) || isSectionLabel(lines[i].text))) {
+  while (scope.start && i < lines.length && (isBlank(lines[i].text) || isSectionLabel(lines[i].text, words))) {
     if (!isBlank(lines[i].text)) chrome.push([lines[i].start, lines[i].end]);
     i++;
   }
-  const headline = scope.start && i < lines.length ? asHeadline(lines[i].text) : null;
+  const headline = scope.start && i < lines.length ? asHeadline(lines[i].text, words) : null;
   const dateline = findDateline(lines, i + 1);
   const published = dateline?.published ?? findLedeDateline(lines, i + 1, headline) ?? null;
 
@@ -248,19 +189,19 @@ export function readLayout(text: string, scope: LayoutScope = { start: true, end
   let tailStart = lines.length;
   for (let seen = 0; scope.end && tailStart > i + 1 && seen < TRAILING_CHROME_LINES;) if (!isBlank(lines[--tailStart].text)) seen++;
   let bodyEnd = lines.length;
-  for (let j = lines.length - 1; j >= tailStart; j--) if (isTrailingChrome(lines[j].text)) bodyEnd = j;
+  for (let j = lines.length - 1; j >= tailStart; j--) if (isTrailingChrome(lines[j].text, words)) bodyEnd = j;
   let author: string | null = null;
   let bylineLine = -1;
   // The byline: the last short, name-like non-empty line of the body.
   for (let j = bodyEnd - 1; scope.end && j > i; j--) {
     if (lines[j].text.length > MAX_CHROME_LINE) break;
-    const t = clean(lines[j].text.replace(GLUED_CHROME, ''));
+    const glued = words.glued.exec(foldText(lines[j].text));
+    const t = clean(glued ? lines[j].text.slice(0, glued.index) : lines[j].text);
     if (t === '') continue;
     if (t.length <= 30 && BYLINE.test(t)) {
       author = t;
       bylineLine = j;
       // Anything glued after the byline on the same line is chrome.
-      const glued = GLUED_CHROME.exec(lines[j].text);
       if (glued) chrome.push([lines[j].start + glued.index, lines[j].end]);
     }
     break;
@@ -272,7 +213,7 @@ export function readLayout(text: string, scope: LayoutScope = { start: true, end
   }
   if (bodyEnd < lines.length) chrome.push([lines[bodyEnd].start, text.length]);
   for (const line of lines) {
-    if (isMediaLabel(line.text) || (line.text.length <= MAX_CHROME_LINE && TEASER_WITH_DATE.test(line.text))) {
+    if (isMediaLabel(line.text, words) || (line.text.length <= MAX_CHROME_LINE && TEASER_WITH_DATE.test(line.text))) {
       chrome.push([line.start, line.end]);
     }
   }

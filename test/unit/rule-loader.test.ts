@@ -238,6 +238,14 @@ describe('the holder vocabulary is YAML (rules/holders.yaml)', () => {
   });
 });
 
+test("the page chrome's words are YAML too (rules/layout.yaml): a site's own section label added with extend:", () => {
+  const text = 'Chuyên đề\n\nHội nghị Ban Chấp hành Đảng bộ tỉnh\n\nSáng 2/3, hội nghị khai mạc.\n';
+  const headline = (rules: ReturnType<typeof buildRuleSet>) => extract(text, { rules }).meta.headline;
+  expect(headline(buildRuleSet(builtinFiles()))).toBe('Chuyên đề');
+  const extension = parseRuleFile('extend:\n  blocks:\n    layout_section_label:\n      words: [chuyên đề]\n', 'my-rules.yaml');
+  expect(headline(buildRuleSet([...builtinFiles(), extension]))).toBe('Hội nghị Ban Chấp hành Đảng bộ tỉnh');
+});
+
 test('an example whose match: is not part of its text is refused at its line', () => {
   const message = errorOf(
     "type: event\nrules:\n  - id: event.x\n    pattern: a\n    normalized: x\n    examples:\n      - text: 'a b'\n        match: 'c'\n",
