@@ -16,9 +16,9 @@ export const SHARED = path.resolve(ROOT, '..', 'shared');
 export const HAS_SHARED = fs.existsSync(path.join(SHARED, 'gold'));
 export const describeWithShared = HAS_SHARED ? describe : describe.skip;
 /**
- * Tests of multi-megabyte inputs (a document read in parts, a rule stuck in a later
- * part): a minute of the suite's time, so `npm test` leaves them to `npm run test:slow`
- * (EXTRACT_SLOW_TESTS=1), which CI also runs.
+ * Tests of multi-megabyte inputs (documents read in parts, in every shape of line ends and
+ * spacing; a rule stuck in a later part): about two minutes of the suite's time, so `npm
+ * test` leaves them to `npm run test:slow` (EXTRACT_SLOW_TESTS=1), which CI also runs.
  */
 export const SLOW_TESTS = process.env.EXTRACT_SLOW_TESTS === '1';
 export const describeSlow = SLOW_TESTS ? describe : describe.skip;
