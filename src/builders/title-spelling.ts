@@ -12,9 +12,11 @@ export interface TitleTables {
 }
 
 /** Organisations that read as one word with their role (`Chủ tịch nước`, `Trưởng đoàn …`) keep a small letter. */
-const LOWER_START = ['tỉnh', 'thành phố', 'huyện', 'quận', 'thị xã', 'xã', 'phường', 'thị trấn', 'nước', 'các', 'đoàn'];
-/** Units named with a common noun keep the letter the text gives them (`Trưởng phòng kinh doanh`, `Trưởng Phòng Tài nguyên …`). */
-const TEXT_CASE_START = ['phòng', 'trạm', 'nhà máy', 'chi nhánh', 'xí nghiệp'];
+// (So do units named with a common noun: `Trưởng phòng kinh doanh`, `Trưởng Phòng Tài nguyên …`.)
+const LOWER_START = [
+  ...['tỉnh', 'thành phố', 'huyện', 'quận', 'thị xã', 'xã', 'phường', 'thị trấn', 'nước', 'các', 'đoàn'],
+  ...['phòng', 'trạm', 'nhà máy', 'chi nhánh', 'xí nghiệp'],
+];
 
 /** Spells out abbreviations, as whole tokens and case-sensitively (`TP` but not `tp`). */
 function expandAbbreviations(text: string, abbreviations: Map<string, string>): string {
@@ -78,7 +80,7 @@ function spellTitle(text: string, tables: TitleTables, isOrganization: boolean):
   out = expandAbbreviations(out, tables.abbreviations);
   out = respell(out, tables.spellings);
   const startsWith = (w: string) => out.toLowerCase().startsWith(w + ' ') || out.toLowerCase() === w;
-  if (isOrganization && out && !LOWER_START.some(startsWith) && !TEXT_CASE_START.some(startsWith)) {
+  if (isOrganization && out && !LOWER_START.some(startsWith)) {
     out = out[0].toUpperCase() + out.slice(1);
   }
   return out;

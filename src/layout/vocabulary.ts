@@ -58,9 +58,8 @@ export function builtinLayoutVocabulary(): LayoutVocabulary {
 }
 
 function compile(blocks: BlockTable): LayoutVocabulary {
-  const at = { file: 'rules/layout.yaml', line: 1, column: 1 };
   /** Either case (`anyCase`) or the case as written; blocks put in, folded. */
-  const re = (pattern: string, flags: string, anyCase: boolean) => new RegExp(blocks.expand(pattern, at, undefined, anyCase), flags);
+  const re = (pattern: string, flags: string, anyCase: boolean) => blocks.regex(pattern, flags, anyCase, 'rules/layout.yaml');
   return {
     sectionLabel: re('^(?:{layout_section_label})$', 'u', true),
     trailingMarker: re('^(?:{layout_trailing_marker})', 'u', true),

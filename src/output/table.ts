@@ -62,7 +62,7 @@ export type RecordColumn = (typeof RECORD_COLUMNS)[number];
 /** The columns of the documents table (`--meta-output`). */
 export const DOCUMENT_COLUMNS = ['doc', 'headline', 'published', 'source', 'author'] as const;
 
-type Cell = string | number;
+export type Cell = string | number;
 
 const text = (v: unknown): Cell => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 

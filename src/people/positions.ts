@@ -6,8 +6,8 @@
  */
 import { ExtractResult, holdersOf } from '../types';
 import { TableFormat } from '../output/writers';
-import { delimited } from '../output/table';
 import { nameKey, PlaceSpellings } from './names';
+import { formatRows } from './table';
 
 export interface PositionRow {
   person: string;
@@ -100,14 +100,7 @@ export class PositionsTable {
   }
 
   format(format: TableFormat, options: { bom?: boolean } = {}): string {
-    const rows = this.list();
-    if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
-    if (format === 'jsonl') return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
-    const table = [
-      [...POSITION_COLUMNS],
-      ...rows.map((r) => [r.person, r.title, r.place ?? '', r.first ?? '', r.last ?? '', r.documents.join('; '), r.mentions]),
-    ];
-    // Safe to open in a spreadsheet: a cell that would start a formula is written as text.
-    return (options.bom ? '\uFEFF' : '') + delimited(table, format === 'tsv' ? '\t' : ',');
+    const cells = (r: PositionRow) => [r.person, r.title, r.place ?? '', r.first ?? '', r.last ?? '', r.documents.join('; '), r.mentions];
+    return formatRows(this.list(), POSITION_COLUMNS, cells, format, options.bom);
   }
 }

@@ -7,7 +7,7 @@
 import { ExtractResult, holdersOf } from '../types';
 import { nameKey, PlaceSpellings } from './names';
 import { TableFormat } from '../output/writers';
-import { delimited } from '../output/table';
+import { Cell, delimited } from '../output/table';
 
 export interface PersonRow {
   person: string;
@@ -63,15 +63,18 @@ export class PeopleTable {
   }
 
   format(format: TableFormat, options: { bom?: boolean } = {}): string {
-    const rows = this.list();
-    if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
-    if (format === 'jsonl') return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
-    const table = [
-      [...PEOPLE_COLUMNS],
-      ...rows.map((r) => [r.person, r.titles.join('; '), r.places.join('; '), r.documents.join('; '), r.mentions]),
-    ];
-    // Safe to open in a spreadsheet: a cell that would start a formula is written as text.
-    const body = delimited(table, format === 'tsv' ? '\t' : ',');
-    return (options.bom ? '\uFEFF' : '') + body;
+    const cells = (r: PersonRow) => [r.person, r.titles.join('; '), r.places.join('; '), r.documents.join('; '), r.mentions];
+    return formatRows(this.list(), PEOPLE_COLUMNS, cells, format, options.bom);
   }
+}
+
+/**
+ * A people table's rows in a format: JSON and JSON Lines as they are, CSV and TSV with a
+ * header and one row of `cells` each, safe to open in a spreadsheet (a cell that would
+ * start a formula is written as text).
+ */
+export function formatRows<T>(rows: T[], columns: readonly string[], cells: (row: T) => Cell[], format: TableFormat, bom = false): string {
+  if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
+  if (format === 'jsonl') return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
+  return (bom ? '\uFEFF' : '') + delimited([[...columns], ...rows.map(cells)], format === 'tsv' ? '\t' : ',');
 }

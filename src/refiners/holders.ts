@@ -78,9 +78,7 @@ function grammarOf(rules: RuleSet): HolderGrammar | null {
 }
 
 function buildGrammar(rules: RuleSet): HolderGrammar {
-  const at = { file: 'rules/holders.yaml', line: 1, column: 1 };
-  // Written as rule patterns are: blocks put in, folded, either case, a space any whitespace.
-  const re = (pattern: string) => new RegExp(rules.blocks.expand(pattern, at, undefined, true), 'u');
+  const re = (pattern: string) => rules.blocks.regex(pattern, 'u', true, 'rules/holders.yaml');
   return {
     apposition: re(
       `^\\s*(?:\\([^()\\n]{1,24}\\)\\s*)?(?:[-–—:(]|,(?:\\s*(?:năm nay\\s*)?\\d{1,3} tuổi\\s*,)?)?(?:\\s*(?:{holder_rank})\\.?\\s*,?)?(?:\\s*(?:{holder_bare_role})\\s*,)?\\s*(?:nguyên\\s*)?$`,

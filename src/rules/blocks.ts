@@ -147,6 +147,15 @@ export class BlockTable {
     });
   }
 
+  /**
+   * A regex written as rule patterns are (blocks put in, folded, spaces flexible, either
+   * case when `ignoreCase`), for the code that reads the rule files' vocabulary (the
+   * holder, statistics and layout readers); a problem is reported at `file`.
+   */
+  regex(pattern: string, flags: string, ignoreCase: boolean, file: string): RegExp {
+    return new RegExp(this.expand(pattern, { file, line: 1, column: 1 }, undefined, ignoreCase), flags);
+  }
+
   /** A block's own words: its list, or the keys of its table. */
   private ownWords(name: string, block: BlockDefinition): string[] {
     if (block.kind === 'words') return block.words;
