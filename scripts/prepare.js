@@ -16,3 +16,5 @@ try {
   process.exit(0);
 }
 execFileSync(process.execPath, [tsc, '-p', path.join(__dirname, '..', 'tsconfig.build.json')], { stdio: 'inherit' });
+// The built-in rules, compiled once and stored beside the code (src/extract/rule-cache.ts).
+execFileSync(process.execPath, [path.join(__dirname, '..', 'dist', 'extract', 'build-cache.js')], { stdio: 'inherit' });

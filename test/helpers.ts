@@ -2,9 +2,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { spawnSync, SpawnSyncReturns } from 'child_process';
+import { binArgs } from '../src/bench/bin';
+
+export { binArgs };
 
 export const ROOT = path.resolve(__dirname, '..');
-export const BIN = path.join(ROOT, 'bin', 'extract');
+export { BIN } from '../src/bench/bin';
 export const SEEDS_DIR = path.join(ROOT, 'seeds');
 export const SEEDS = fs
   .readdirSync(SEEDS_DIR)
@@ -31,7 +34,7 @@ export interface CliResult {
 
 /** Runs the built `extract` bin as a user would, with no colour and no TTY. */
 export function runCli(args: string[], options: { input?: string | Buffer; cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
-  const result: SpawnSyncReturns<string> = spawnSync(process.execPath, [BIN, ...args], {
+  const result: SpawnSyncReturns<string> = spawnSync(process.execPath, binArgs(args), {
     cwd: options.cwd ?? ROOT,
     input: options.input,
     encoding: 'utf8',

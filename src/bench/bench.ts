@@ -13,13 +13,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { spawn } from 'child_process';
+import { binArgs } from './bin';
 import * as chrono from 'chrono-node';
 import { extract } from '../extract/extract';
 import { createWriter } from '../output/writers';
 import { ExtractResult } from '../types';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const BIN = path.join(ROOT, 'bin', 'extract');
 
 interface Options {
   mb: number;
@@ -96,7 +96,7 @@ const META = Buffer.from('"type":"meta"');
 function runExtract(input: string, jobs: number): Promise<Omit<Row, 'input' | 'system' | 'mb'>> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, [BIN, '--format', 'jsonl', '--quiet', '--jobs', String(jobs), '--timeout', '600', input], {
+    const child = spawn(process.execPath, binArgs(['--format', 'jsonl', '--quiet', '--jobs', String(jobs), '--timeout', '600', input]), {
       env: { ...process.env, EXTRACT_BENCH_RUSAGE: '1' },
     });
     // Counted on the bytes, with native searches: the bench shares the machine with the

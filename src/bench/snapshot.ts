@@ -11,11 +11,11 @@ import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { spawnSync } from 'child_process';
+import { binArgs } from './bin';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SHARED = path.resolve(ROOT, '..', 'shared');
 export const SNAPSHOT_DIR = path.join(ROOT, 'test', 'snapshots');
-const BIN = path.join(ROOT, 'bin', 'extract');
 /** Every VNTC article whose index is a multiple of this is in the slice (256 of 12,767). */
 export const VNTC_STRIDE = 50;
 
@@ -65,7 +65,7 @@ export function snapshotGroups(): SnapshotGroup[] {
 
 /** Runs the built bin on a group with `args` (JSON Lines, quiet): each document's output lines. */
 export function runGroup(group: SnapshotGroup, args: string[] = []): Map<string, string[]> {
-  const run = spawnSync(process.execPath, [BIN, '--format', 'jsonl', '--quiet', ...args, ...group.docs], {
+  const run = spawnSync(process.execPath, binArgs(['--format', 'jsonl', '--quiet', ...args, ...group.docs]), {
     cwd: group.cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },

@@ -15,6 +15,7 @@ import { builtinLayoutVocabulary, layoutVocabulary } from '../layout/vocabulary'
 import { matchRules } from '../rules/match';
 import { RuleSet } from '../rules/ruleset';
 import { loadRuleSet } from './rule-set';
+import { rulesNotNeeded } from './prune';
 import { DocumentContext, REFINERS } from '../refiners';
 import { findReferenceDate } from '../layout/reference-date';
 import { DocumentMeta, ExtractedRecord, ExtractResult } from '../types';
@@ -50,6 +51,10 @@ export function defaultRules(): RuleSet {
   return builtinRules;
 }
 
+function unionOf(a: ReadonlySet<string> | undefined, b: ReadonlySet<string>): ReadonlySet<string> {
+  return a === undefined || a.size === 0 ? b : new Set([...a, ...b]);
+}
+
 const EMPTY_META: DocumentMeta = { headline: null, published: null, source: null, author: null };
 
 export function extract(input: string, options: ExtractOptions = {}): ExtractResult {
@@ -71,7 +76,9 @@ export function extract(input: string, options: ExtractOptions = {}): ExtractRes
     keepInternal: options.keepInternal ?? false,
     types: options.types,
   };
-  let candidates = matchRules(rules, { text, folded }, { ...options, warnings });
+  // `--types`: the rules that cannot change those types' records are not run (prune.ts).
+  const skipRules = options.types ? unionOf(options.skipRules, rulesNotNeeded(rules, options.types)) : options.skipRules;
+  let candidates = matchRules(rules, { text, folded }, { ...options, skipRules, warnings });
   for (const { refine } of REFINERS) candidates = refine(context, candidates);
 
   const lines = new LineIndex(text);

@@ -7,6 +7,7 @@ import { BUILDER_CATALOGUE } from '../builders/builders';
 import { RuleError, RuleFile } from '../rules/model';
 import { compileRuleSet, readRuleFiles, RuleSet, RuleSetOptions } from '../rules/ruleset';
 import { HOLDER_BLOCKS, PERSON_TYPE, TITLE_TYPE } from '../refiners/holders';
+import { cachedRuleSet } from './rule-cache';
 
 /** Compiles parsed rule files (the seam tests use to feed YAML text directly). */
 export function buildRuleSet(ruleFiles: RuleFile[]): RuleSet {
@@ -30,7 +31,12 @@ function checkHolderVocabulary(rules: RuleSet): void {
   }
 }
 
-/** Reads and compiles the built-in rule files and the user's. */
+/** Reads and compiles the built-in rule files and the user's, every time. */
+export function compileRuleFiles(options: RuleSetOptions = {}, sources?: Map<string, string>): RuleSet {
+  return buildRuleSet(readRuleFiles(options, sources));
+}
+
+/** The built-in rule files and the user's, compiled: from the rule-set cache when it holds them (rule-cache.ts). */
 export function loadRuleSet(options: RuleSetOptions = {}): RuleSet {
-  return buildRuleSet(readRuleFiles(options));
+  return cachedRuleSet(options, (sources) => compileRuleFiles(options, sources));
 }

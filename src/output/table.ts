@@ -5,7 +5,10 @@
  * `=HYPERLINK(…)` stays text in Excel and LibreOffice; numbers stay numbers.
  */
 import { commaList } from '../text/comma-list';
-import { stringify } from 'csv-stringify/sync';
+import { lazily } from '../lazy';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const csv = lazily((): typeof import('csv-stringify/sync') => require('csv-stringify/sync'));
 import { DocumentMeta, ExtractedRecord } from '../types';
 
 /** Fields of a record's value that get a column of their own, with the kind of cell each holds. */
@@ -109,7 +112,7 @@ export function documentRow(doc: string, meta: DocumentMeta): Cell[] {
 
 /** Rows as CSV or TSV text, safe to open in a spreadsheet. */
 export function delimited(rows: Cell[][], delimiter: ',' | '\t'): string {
-  return stringify(rows, { delimiter, record_delimiter: 'unix', escape_formulas: true });
+  return csv().stringify(rows, { delimiter, record_delimiter: 'unix', escape_formulas: true });
 }
 
 /**

@@ -71,6 +71,13 @@ export function flexibleSpaces(pattern: string): string {
   });
 }
 
+/** A block table as a compiled rule set stores it (stored.ts): its definitions and their expansions so far. */
+export interface StoredBlocks {
+  definitions: Array<[string, BlockDefinition]>;
+  replaceable: string[];
+  expanded: Array<[string, string]>;
+}
+
 export class BlockTable {
   private readonly definitions = new Map<string, BlockDefinition>();
   private readonly expanded = new Map<string, string>();
@@ -114,6 +121,20 @@ export class BlockTable {
     if (addition.kind === 'words') extended.extraWords!.push(...addition.words);
     else extended.extraPatterns!.push(addition.pattern);
     this.definitions.set(name, extended);
+  }
+
+  /** What `BlockTable.restore` needs to stand for this table again, with every expansion made so far. */
+  stored(): StoredBlocks {
+    return { definitions: [...this.definitions], replaceable: [...this.replaceable], expanded: [...this.expanded] };
+  }
+
+  static restore(stored: StoredBlocks, tables: ReadonlyMap<string, ReadonlyMap<string, string>>): BlockTable {
+    const table = new BlockTable();
+    for (const [name, block] of stored.definitions) table.definitions.set(name, block);
+    for (const name of stored.replaceable) table.replaceable.add(name);
+    table.tables = tables;
+    for (const [key, source] of stored.expanded) table.expanded.set(key, source);
+    return table;
   }
 
   has(name: string): boolean {

@@ -11,7 +11,11 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { isMap, isScalar, isSeq, LineCounter, Node, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { LineCounter, Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { lazily } from '../lazy';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yaml = lazily((): typeof import('yaml') => require('yaml'));
 import { MAX_BLOCK_WORDS, thousands } from './limits';
 import { BlockDefinition, Extensions, RuleDefinition, RuleError, RuleExample, RuleFile, SourcePosition } from './model';
 import { didYouMean } from './suggest';
@@ -67,11 +71,11 @@ class Reader {
 
   /** The pairs of a mapping; each key outside `allowed` is noted as a problem (with the field meant, if it is near one). */
   fields(node: Node | null | undefined, allowed: string[], what: string, ruleId?: string): Map<string, Node | null> {
-    if (!isMap(node)) this.fail(node, `${what} must be a mapping`, ruleId);
+    if (!yaml().isMap(node)) this.fail(node, `${what} must be a mapping`, ruleId);
     const out = new Map<string, Node | null>();
     for (const pair of (node as YAMLMap).items) {
       const keyNode = pair.key as Node;
-      const key = isScalar(keyNode) ? String(keyNode.value) : '';
+      const key = yaml().isScalar(keyNode) ? String(keyNode.value) : '';
       if (!allowed.includes(key)) {
         const hint = didYouMean(key, allowed) || (allowed.length ? ` (known: ${allowed.join(', ')})` : '');
         this.errors.push(new RuleError(`unknown field "${key}" in ${what}${hint}`, this.positionOf(keyNode), ruleId));
@@ -83,7 +87,7 @@ class Reader {
   }
 
   string(node: Node | null | undefined, what: string, ruleId?: string): string {
-    if (!isScalar(node) || typeof node.value !== 'string') this.fail(node, `${what} must be a string`, ruleId);
+    if (!yaml().isScalar(node) || typeof node.value !== 'string') this.fail(node, `${what} must be a string`, ruleId);
     return (node as Scalar<string>).value;
   }
 
@@ -92,17 +96,17 @@ class Reader {
   }
 
   number(node: Node | null | undefined, what: string, ruleId?: string): number {
-    if (!isScalar(node) || typeof node.value !== 'number') this.fail(node, `${what} must be a number`, ruleId);
+    if (!yaml().isScalar(node) || typeof node.value !== 'number') this.fail(node, `${what} must be a number`, ruleId);
     return (node as Scalar<number>).value;
   }
 
   boolean(node: Node | null | undefined, what: string, ruleId?: string): boolean {
-    if (!isScalar(node) || typeof node.value !== 'boolean') this.fail(node, `${what} must be true or false`, ruleId);
+    if (!yaml().isScalar(node) || typeof node.value !== 'boolean') this.fail(node, `${what} must be true or false`, ruleId);
     return (node as Scalar<boolean>).value;
   }
 
   list(node: Node | null | undefined, what: string, ruleId?: string): Node[] {
-    if (!isSeq(node)) this.fail(node, `${what} must be a list`, ruleId);
+    if (!yaml().isSeq(node)) this.fail(node, `${what} must be a list`, ruleId);
     return (node as YAMLSeq).items as Node[];
   }
 
@@ -113,14 +117,14 @@ class Reader {
   /** Plain data (a value template or an expected value), with prototype-reaching keys refused. */
   data(node: Node | null | undefined, what: string, ruleId?: string): unknown {
     if (node === null || node === undefined) return null;
-    if (isScalar(node)) return node.value;
-    if (isSeq(node)) return node.items.map((item) => this.data(item as Node, what, ruleId));
-    if (isMap(node)) {
+    if (yaml().isScalar(node)) return node.value;
+    if (yaml().isSeq(node)) return node.items.map((item) => this.data(item as Node, what, ruleId));
+    if (yaml().isMap(node)) {
       const out: Record<string, unknown> = {};
       for (const pair of node.items) {
         const keyNode = pair.key as Node;
-        const key = isScalar(keyNode) ? String(keyNode.value) : '';
-        if (!isScalar(keyNode) || FORBIDDEN_KEYS.has(key)) this.fail(keyNode, `"${key}" is not allowed as a key in ${what}`, ruleId);
+        const key = yaml().isScalar(keyNode) ? String(keyNode.value) : '';
+        if (!yaml().isScalar(keyNode) || FORBIDDEN_KEYS.has(key)) this.fail(keyNode, `"${key}" is not allowed as a key in ${what}`, ruleId);
         out[key] = this.data(pair.value as Node, what, ruleId);
       }
       return out;
@@ -129,7 +133,7 @@ class Reader {
   }
 
   map(node: Node | null | undefined, what: string, ruleId?: string): Record<string, unknown> {
-    if (!isMap(node)) this.fail(node, `${what} must be a mapping`, ruleId);
+    if (!yaml().isMap(node)) this.fail(node, `${what} must be a mapping`, ruleId);
     return this.data(node, what, ruleId) as Record<string, unknown>;
   }
 }
@@ -144,7 +148,7 @@ function readExample(reader: Reader, node: Node, ruleId: string): RuleExample {
   };
   if (f.has('normalized')) {
     const n = f.get('normalized');
-    example.normalized = isScalar(n) && n.value === null ? null : reader.string(n, 'example "normalized"', ruleId);
+    example.normalized = yaml().isScalar(n) && n.value === null ? null : reader.string(n, 'example "normalized"', ruleId);
   }
   if (f.has('match')) {
     example.match = reader.string(f.get('match'), 'example "match"', ruleId);
@@ -165,8 +169,8 @@ function readExample(reader: Reader, node: Node, ruleId: string): RuleExample {
  */
 function readRule(reader: Reader, node: Node, fileType: string | undefined, internal: boolean): RuleDefinition {
   const before = reader.errors.length;
-  const idNode = isMap(node) ? (node.get('id', true) as Node | undefined) : undefined;
-  const provisionalId = isScalar(idNode) ? String(idNode.value) : undefined;
+  const idNode = yaml().isMap(node) ? (node.get('id', true) as Node | undefined) : undefined;
+  const provisionalId = yaml().isScalar(idNode) ? String(idNode.value) : undefined;
   const f = reader.fields(node, RULE_KEYS, 'a rule', provisionalId);
   const check = <T>(run: () => T, fallback: T): T => reader.attempt(run, fallback);
 
@@ -228,7 +232,7 @@ function readRule(reader: Reader, node: Node, fileType: string | undefined, inte
 
 function readBlock(reader: Reader, name: string, node: Node | null): BlockDefinition {
   const position = reader.positionOf(node);
-  if (isScalar(node)) return { kind: 'pattern', pattern: reader.string(node, `block "${name}"`), caseSensitive: false, position };
+  if (yaml().isScalar(node)) return { kind: 'pattern', pattern: reader.string(node, `block "${name}"`), caseSensitive: false, position };
   const f = reader.fields(node, BLOCK_KEYS, `block "${name}"`);
   if (['pattern', 'words', 'table'].filter((k) => f.has(k)).length !== 1) {
     reader.fail(node, `block "${name}" needs one of "pattern", "words" or "table"`);
@@ -239,7 +243,7 @@ function readBlock(reader: Reader, name: string, node: Node | null): BlockDefini
   if (f.has('pattern')) {
     const patternNode = f.get('pattern');
     // A list of patterns is an alternation, one alternative a line.
-    const pattern = isSeq(patternNode)
+    const pattern = yaml().isSeq(patternNode)
       ? reader.stringList(patternNode, `block "${name}" pattern`).map((alt) => `(?:${alt})`).join('|')
       : reader.string(patternNode, `block "${name}" pattern`);
     return { kind: 'pattern', pattern, caseSensitive, position };
@@ -249,7 +253,7 @@ function readBlock(reader: Reader, name: string, node: Node | null): BlockDefini
     return { kind: 'table', table, caseSensitive, position };
   }
   const wordsNode = f.get('words');
-  if (isSeq(wordsNode) && wordsNode.items.length > MAX_BLOCK_WORDS) {
+  if (yaml().isSeq(wordsNode) && wordsNode.items.length > MAX_BLOCK_WORDS) {
     reader.fail(wordsNode, `block "${name}" has ${thousands(wordsNode.items.length)} words, more than the limit of ${thousands(MAX_BLOCK_WORDS)}`);
   }
   const words = reader.stringList(wordsNode, `block "${name}" words`);
@@ -259,10 +263,10 @@ function readBlock(reader: Reader, name: string, node: Node | null): BlockDefini
 
 /** The entries of `blocks:` or `tables:`; a badly named entry is noted and left out. */
 function readNamedMap(reader: Reader, node: Node | null | undefined, what: string): Array<[string, Node | null, Node]> {
-  if (!isMap(node)) reader.fail(node, `"${what}s" must be a mapping`);
+  if (!yaml().isMap(node)) reader.fail(node, `"${what}s" must be a mapping`);
   return (node as YAMLMap).items.flatMap((pair): Array<[string, Node | null, Node]> => {
     const keyNode = pair.key as Node;
-    const name = isScalar(keyNode) ? String(keyNode.value) : '';
+    const name = yaml().isScalar(keyNode) ? String(keyNode.value) : '';
     if (!NAME_PATTERN.test(name)) {
       reader.errors.push(new RuleError(`${what} name "${name}" must be lower-case letters, digits and "_"`, reader.positionOf(keyNode)));
       return [];
@@ -324,8 +328,8 @@ export function throwIfAny(errors: RuleError[], fileOrder: string[] = []): void 
  * is marked `broken`.
  */
 export function parseRuleFile(source: string, file: string): RuleFile {
-  const lines = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, schema: 'core' });
+  const lines = new (yaml().LineCounter)();
+  const doc = yaml().parseDocument(source, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, schema: 'core' });
   const reader = new Reader(file, lines);
   const result: RuleFile = { path: file, blocks: new Map(), tables: new Map(), rules: [], errors: reader.errors };
   if (doc.errors.length > 0) {
@@ -366,12 +370,16 @@ export function parseRuleFile(source: string, file: string): RuleFile {
   return result;
 }
 
-/** YAML files named by the user: a file, or every .yaml/.yml file under a folder. */
+/**
+ * YAML files named by the user: a file, or every .yaml/.yml file under a folder, in the
+ * order of their names' characters (not the locale's: starting a collator takes longer
+ * than reading a cached rule set).
+ */
 export function ruleFilesIn(target: string): string[] {
   const stat = fs.statSync(target);
   if (!stat.isDirectory()) return [target];
   const found: string[] = [];
-  for (const entry of fs.readdirSync(target, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of fs.readdirSync(target, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const full = path.join(target, entry.name);
     if (entry.isDirectory()) found.push(...ruleFilesIn(full));
     else if (/\.ya?ml$/i.test(entry.name)) found.push(full);
@@ -379,12 +387,16 @@ export function ruleFilesIn(target: string): string[] {
   return found;
 }
 
-export function readRuleFile(file: string): RuleFile {
-  let source: string;
+/** A rule file's text; a problem reading it is a rule error at the file. */
+export function readRuleSource(file: string): string {
   try {
-    source = fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file, 'utf8');
   } catch (err) {
     throw new RuleError(`cannot read rule file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { file, line: 1, column: 1 });
   }
-  return parseRuleFile(source, file);
+}
+
+/** Reads and parses a rule file, or parses `source` when its text has been read already. */
+export function readRuleFile(file: string, source?: string): RuleFile {
+  return parseRuleFile(source ?? readRuleSource(file), file);
 }

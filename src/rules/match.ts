@@ -4,7 +4,7 @@
  * built from the groups (read from the document's own characters, not the folded ones).
  */
 import { Value } from '../types';
-import { CompiledPattern, CompiledRule, RuleSet } from './ruleset';
+import { CompiledRule, PatternRegexes, RuleSet } from './ruleset';
 import { TriggerHits } from './trigger-scan';
 import { Reject } from './normalisers';
 import { evaluateValue, Groups, WHOLE_MATCH } from './template';
@@ -12,6 +12,7 @@ import { widthAt } from '../text/chars';
 import { MAX_MATCHES_PER_RULE } from './limits';
 import { isReferencedHelper, Reach } from './reach';
 import { markRecords, MarkedSpan } from './record-marks';
+import { needsFullUnicode } from './bmp';
 
 export interface Candidate {
   rule: CompiledRule;
@@ -26,6 +27,22 @@ export interface MatchInput {
   text: string;
   folded: string;
 }
+
+/** A document as the matcher reads it: the input, and which of each pattern's regexes suit its text. */
+interface MatchText extends MatchInput {
+  /** The text holds characters beyond the BMP: the patterns run as written (bmp.ts). */
+  fullUnicode: boolean;
+  /** Test trigger positions with the pattern's probe before its detail (see `PROBES_AFTER_CHARS`). */
+  probes: boolean;
+}
+
+/**
+ * A probe (a pattern without group indices or lookbehinds) makes the test at each
+ * trigger cheaper, but it is one more regex to compile: a run that has read less
+ * text than this tests with `detail` alone. Both find the same matches.
+ */
+const PROBES_AFTER_CHARS = 200_000;
+const charsRead = new WeakMap<RuleSet, number>();
 
 function groupsOf(rule: CompiledRule, match: RegExpExecArray, text: string): Groups {
   const groups: Groups = { [WHOLE_MATCH]: text.slice(match.index, match.index + match[0].length) };
@@ -45,7 +62,7 @@ function spanOf(rule: CompiledRule, match: RegExpExecArray): [number, number] | 
   return match.indices?.groups?.[rule.def.span] ?? undefined;
 }
 
-function toCandidate(rule: CompiledRule, match: RegExpExecArray, input: MatchInput, ruleSet: RuleSet): Candidate | undefined {
+function toCandidate(rule: CompiledRule, match: RegExpExecArray, input: MatchText, ruleSet: RuleSet): Candidate | undefined {
   const span = spanOf(rule, match);
   if (!span || span[1] <= span[0]) return undefined;
   const groups = groupsOf(rule, match, input.text);
@@ -83,17 +100,19 @@ function followsWordChar(text: string, index: number): boolean {
  * matches are kept (a rule that matches everywhere must not take the document's
  * memory with it); `found.length > limit` tells the caller the rule was cut short.
  */
-function matchRule(rule: CompiledRule, input: MatchInput, ruleSet: RuleSet, hits: TriggerHits, limit: number, reach?: Uint8Array): Candidate[] {
+function matchRule(rule: CompiledRule, input: MatchText, ruleSet: RuleSet, hits: TriggerHits, limit: number, reach?: Uint8Array): Candidate[] {
   const found: Candidate[] = [];
   const triggers = hits;
   for (const pattern of rule.regexes) {
     if (found.length > limit) break;
+    const regexes = pattern.regexes(input.fullUnicode);
     if (pattern.trigger !== undefined) {
-      matchAtTriggers(rule, pattern, triggers[pattern.trigger], input, ruleSet, found, limit);
+      matchAtTriggers(rule, regexes, triggers[pattern.trigger], input, ruleSet, found, limit);
       continue;
     }
     if (pattern.required !== undefined && triggers[pattern.required].length === 0) continue;
-    const { find, detail, wordStart } = pattern;
+    const { wordStart } = pattern;
+    const { find, detail } = regexes;
     find.lastIndex = 0;
     let hit: RegExpExecArray | null;
     while ((hit = find.exec(input.folded)) !== null) {
@@ -116,14 +135,15 @@ function matchRule(rule: CompiledRule, input: MatchInput, ruleSet: RuleSet, hits
 
 function matchAtTriggers(
   rule: CompiledRule,
-  pattern: CompiledPattern,
+  regexes: PatternRegexes,
   starts: number[],
-  input: MatchInput,
+  input: MatchText,
   ruleSet: RuleSet,
   found: Candidate[],
   limit: number,
 ): void {
-  const { detail, probe } = pattern;
+  const { detail } = regexes;
+  const probe = input.probes ? regexes.probe : detail;
   let cursor = 0;
   for (const at of starts) {
     if (at < cursor) continue;
@@ -180,11 +200,13 @@ function stagesOf(ruleSet: RuleSet): Stage[] {
 export function matchRules(ruleSet: RuleSet, input: MatchInput, options: MatchOptions = {}): Candidate[] {
   const found: Candidate[] = [];
   const hits = ruleSet.scanner.scan(input.folded);
-  const reach = options.keepInternal ? undefined : Reach.of(ruleSet, input.folded, hits);
+  const read = (charsRead.get(ruleSet) ?? 0) + input.folded.length;
+  charsRead.set(ruleSet, read);
+  const text: MatchText = { ...input, fullUnicode: needsFullUnicode(input.folded), probes: read > PROBES_AFTER_CHARS };
+  const reach = options.keepInternal ? undefined : Reach.of(ruleSet, text.folded, hits, text.fullUnicode);
   for (const stage of stagesOf(ruleSet)) {
     // A later stage reads the text with the records it refers to marked (record-marks.ts).
-    const stageInput =
-      stage.referred.size === 0 ? input : { text: input.text, folded: markRecords(input.folded, spansToMark(found, stage.referred)) };
+    const stageInput = stage.referred.size === 0 ? text : { ...text, folded: markRecords(text.folded, spansToMark(found, stage.referred)) };
     const run = (rule: CompiledRule, index: number, ruleHits: TriggerHits, where?: Uint8Array): Candidate[] => {
       if (options.skipRules?.has(rule.def.id)) return [];
       options.onRule?.(index);

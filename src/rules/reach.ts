@@ -5,7 +5,7 @@
  * written out are the same, and most of an article is never tried.
  *
  * Each referring pattern has a lead: its source up to the first record it refers to,
- * closed into a regex of its own (record-marks.ts, `leadOf`). Where the lead matches at one
+ * closed into a regex of its own (record-marks.ts, `leadSource`). Where the lead matches at one
  * of the pattern's trigger words, a helper may start from there to just past the lead's
  * end; where a helper was found, the next of a chain may start just after it.
  */
@@ -35,7 +35,7 @@ function referencesOf(ruleSet: RuleSet): References {
       [...referred].filter((type) => ruleSet.rules.every((r) => r.def.type !== type || r.def.internal)),
     );
     const patterns = referring.flatMap((r) => r.regexes.filter((p) => p.refers));
-    const bounded = patterns.every((p) => p.trigger !== undefined && p.lead !== undefined);
+    const bounded = patterns.every((p) => p.trigger !== undefined && p.sources.lead !== undefined);
     referencesByRuleSet.set(ruleSet, (refs = { helpers, patterns: bounded ? patterns : null }));
   }
   return refs;
@@ -54,12 +54,12 @@ export class Reach {
   }
 
   /** Undefined when helpers must be looked for everywhere. */
-  static of(ruleSet: RuleSet, folded: string, hits: TriggerHits): Reach | undefined {
+  static of(ruleSet: RuleSet, folded: string, hits: TriggerHits, fullUnicode: boolean): Reach | undefined {
     const { helpers, patterns } = referencesOf(ruleSet);
     if (helpers.size === 0 || patterns === null) return undefined;
     const reach = new Reach(folded.length);
     for (const pattern of patterns) {
-      const lead = pattern.lead!;
+      const lead = pattern.regexes(fullUnicode).lead!;
       for (const at of hits[pattern.trigger!]) {
         lead.lastIndex = at;
         const match = lead.exec(folded);

@@ -86,11 +86,12 @@ export function markRecords(folded: string, spans: readonly MarkedSpan[]): strin
 
 /**
  * A referring pattern's lead: its source up to the first record it refers to, with the
- * groups still open there closed, compiled sticky. It matches wherever the whole pattern
- * could start (a prefix asks less), and its match ends about where that record would
- * begin (src/rules/reach.ts). Undefined when the source refers to no record.
+ * groups still open there closed (`CompiledPattern.lead` runs it sticky). It matches
+ * wherever the whole pattern could start (a prefix asks less), and its match ends about
+ * where that record would begin (src/rules/reach.ts). Undefined when the source refers
+ * to no record, or when the cut source does not compile.
  */
-export function leadOf(source: string): RegExp | undefined {
+export function leadSource(source: string): string | undefined {
   const cut = source.search(/\\u\{E[0-9A-F]{3}\}/);
   if (cut < 0) return undefined;
   let depth = 0;
@@ -102,8 +103,10 @@ export function leadOf(source: string): RegExp | undefined {
     } else if (ch === '(') depth++;
     else if (ch === ')') depth--;
   }
+  const lead = source.slice(0, cut) + ')'.repeat(Math.max(0, depth));
   try {
-    return new RegExp(source.slice(0, cut) + ')'.repeat(Math.max(0, depth)), 'yu');
+    new RegExp(lead, 'yu');
+    return lead;
   } catch {
     return undefined;
   }

@@ -13,22 +13,75 @@ import { NormaliserContext } from './normalisers';
 import { requiredWordsOf, Trigger, triggerOf } from './triggers';
 import { withoutLookbehinds } from './regex-tree';
 import { TriggerScanner } from './trigger-scan';
-import { hasRecordMark, leadOf, referencedTypes } from './record-marks';
+import { bmpSource } from './bmp';
+import { hasRecordMark, leadSource, referencedTypes } from './record-marks';
 import { groupDepth, MAX_GROUP_DEPTH, MAX_RULES, MAX_TOTAL_PATTERN_CHARS, thousands } from './limits';
+
+/** A pattern's regex sources, once its blocks are expanded: what a compiled rule set stores (stored.ts). */
+export interface PatternSources {
+  /** The scan, without group indices or a leading word check. */
+  find: string;
+  /** The complete pattern, sticky. */
+  detail: string;
+  /** `detail` needs group indices (it has named groups). */
+  indices: boolean;
+  /** The quick test's source when it differs from `detail` (worked out on first use when absent). */
+  probe?: string;
+  /** Its source up to the first record it refers to (src/rules/reach.ts). */
+  lead?: string;
+  /** The hit must not follow a letter or digit (checked by the matcher for `find`). */
+  wordStart: boolean;
+  /** It refers to records of another type (`{@organization}`). */
+  refers: boolean;
+}
+
+/**
+ * A pattern's regexes, each built on first use from its sources, as written or rewritten
+ * (bmp.ts): V8 compiles a regex when it first runs, so a run pays only for what it uses.
+ */
+export class PatternRegexes {
+  private built: { find?: RegExp; detail?: RegExp; probe?: RegExp; lead?: RegExp | null } = {};
+
+  constructor(
+    private readonly pattern: CompiledPattern,
+    private readonly rewrite: (source: string) => string,
+  ) {}
+
+  get find(): RegExp {
+    return (this.built.find ??= new RegExp(this.rewrite(this.pattern.sources.find), 'gu'));
+  }
+
+  get detail(): RegExp {
+    // Group indices (the `d` flag) cost on every match: only a pattern with named groups needs them.
+    const { detail, indices } = this.pattern.sources;
+    return (this.built.detail ??= new RegExp(this.rewrite(detail), indices ? 'ydu' : 'yu'));
+  }
+
+  /** `detail` without group indices or lookbehinds: the quick test at a trigger, most of which fail. */
+  get probe(): RegExp {
+    if (this.built.probe) return this.built.probe;
+    // Without named groups `detail` has no indices to pay for: it is its own probe, one regex compiled instead of two.
+    if (!this.pattern.sources.indices) return (this.built.probe = this.detail);
+    return (this.built.probe = new RegExp(this.rewrite(this.pattern.probeSource()), 'yu'));
+  }
+
+  /** Its source up to the first record it refers to, sticky (src/rules/reach.ts). */
+  get lead(): RegExp | undefined {
+    const { lead } = this.pattern.sources;
+    if (this.built.lead === undefined) this.built.lead = lead === undefined ? null : new RegExp(this.rewrite(lead), 'yu');
+    return this.built.lead ?? undefined;
+  }
+}
 
 /**
  * A pattern compiled twice. `find` scans the text: it has no group indices (twice as
  * fast) and, for a whole-word rule, no leading "not after a letter" check, which would
  * run at every position; the matcher checks the character before each hit instead.
  * `detail`, the complete pattern, is re-run sticky at each hit to read the groups.
+ * Each comes as written, for text with characters beyond the BMP, and with its property
+ * escapes written out (bmp.ts), which compiles in half the time, for all other text.
  */
-export interface CompiledPattern {
-  find: RegExp;
-  detail: RegExp;
-  /** `detail` without group indices: the quick test at a trigger, most of which fail. */
-  probe: RegExp;
-  /** The hit must not follow a letter or digit (checked by the matcher for `find`). */
-  wordStart: boolean;
+export class CompiledPattern {
   /**
    * The pattern's trigger in the rule set's scanner: `detail` runs only where the
    * trigger words are. Without one, `find` scans the whole text, and only when
@@ -36,18 +89,60 @@ export interface CompiledPattern {
    */
   trigger?: number;
   required?: number;
-  /** It refers to records of another type (`{@organization}`). */
-  refers: boolean;
-  /** Its source up to the first record it refers to (src/rules/reach.ts). */
-  lead?: RegExp;
+  readonly written = new PatternRegexes(this, (source) => source);
+  readonly bmp = new PatternRegexes(this, bmpSource);
+
+  constructor(readonly sources: PatternSources) {}
+
+  get wordStart(): boolean {
+    return this.sources.wordStart;
+  }
+
+  get refers(): boolean {
+    return this.sources.refers;
+  }
+
+  /** The regexes for a text: as written when it holds characters beyond the BMP (`needsFullUnicode`). */
+  regexes(fullUnicode: boolean): PatternRegexes {
+    return fullUnicode ? this.written : this.bmp;
+  }
+
+  get find(): RegExp {
+    return this.written.find;
+  }
+
+  get detail(): RegExp {
+    return this.written.detail;
+  }
+
+  get probe(): RegExp {
+    return this.written.probe;
+  }
+
+  get lead(): RegExp | undefined {
+    return this.written.lead;
+  }
+
+  /** The probe's source (worked out once). */
+  probeSource(): string {
+    return (this.sources.probe ??= this.sources.indices ? quickProbeSource(this.sources.detail) : this.sources.detail);
+  }
+
+  /** The sources complete (the probe's worked out), for storing. */
+  storedSources(): PatternSources {
+    this.probeSource();
+    return { ...this.sources };
+  }
 }
 
 /** `detail` without lookbehinds, if that still compiles (a back-reference may need a group inside one). */
-function quickProbe(source: string): RegExp {
+function quickProbeSource(source: string): string {
+  const quick = withoutLookbehinds(source);
   try {
-    return new RegExp(withoutLookbehinds(source), 'yu');
+    new RegExp(quick, 'yu');
+    return quick;
   } catch {
-    return new RegExp(source, 'yu');
+    return source;
   }
 }
 
@@ -152,27 +247,16 @@ function compilePattern(
   const source = def.boundaries ? `${WORD_BOUNDARY_BEFORE}(?:${expanded})${WORD_BOUNDARY_AFTER}` : expanded;
   const scan = def.boundaries ? `(?:${expanded})${WORD_BOUNDARY_AFTER}` : expanded;
   // Never the `i` flag: case-insensitivity is written into the source (see case.ts).
+  const lead = referred.length > 0 ? leadSource(source) : undefined;
+  const compiled = new CompiledPattern({ find: scan, detail: source, indices: named.length > 0, lead, wordStart: def.boundaries, refers: referred.length > 0 });
   try {
-    const compiled = {
-      find: new RegExp(scan, 'gu'),
-      // Group indices (the `d` flag) cost on every match: only a pattern with named groups needs them.
-      detail: new RegExp(source, named.length > 0 ? 'ydu' : 'yu'),
-      // Built on first use (a thread that only checks the rules never needs it), then a
-      // plain property: the matcher reads it for every pattern of every document.
-      get probe(): RegExp {
-        // Without named groups `detail` has no indices to pay for: it is its own probe, one regex compiled instead of two.
-        const probe = named.length > 0 ? quickProbe(source) : compiled.detail;
-        Object.defineProperty(compiled, 'probe', { value: probe, enumerable: true });
-        return probe;
-      },
-      wordStart: def.boundaries,
-      refers: referred.length > 0,
-      lead: referred.length > 0 ? leadOf(source) : undefined,
-    } satisfies CompiledPattern;
-    return compiled;
+    // Built now, to check that they compile (V8 parses a pattern when it is built).
+    void compiled.find;
+    void compiled.detail;
   } catch (err) {
     throw new RuleError(whyNotCompiled(pattern, err as Error), position, def.id);
   }
+  return compiled;
 }
 
 /**
@@ -299,7 +383,7 @@ function compileAll(merged: Merged, builders: BuilderCatalogue, attempt: (check:
     attempt(() => {
       const rule = compileRule(def, blocks, builders);
       checkTables(rule, tables, builders);
-      for (const pattern of rule.regexes) total += pattern.detail.source.length;
+      for (const pattern of rule.regexes) total += pattern.sources.detail.length;
       if (!def.broken) rules.push(rule);
     });
     if (total > MAX_TOTAL_PATTERN_CHARS) {
@@ -324,16 +408,27 @@ export function compileRuleSet(ruleFiles: RuleFile[], builders: BuilderCatalogue
   const rules = compileAll(merged, builders, attempt);
   attempt(() => assignStages(rules));
   throwIfAny(errors, ruleFiles.map((f) => f.path));
-  let scanner: TriggerScanner | undefined;
+  // Worked out on first use: a thread that only checks the rules never needs it.
+  return assembleRuleSet(rules, ruleFiles.map((f) => f.path), merged.tables, merged.blocks, () => indexTriggers(rules));
+}
+
+/** A rule set of compiled rules; `scanner` makes the trigger scanner the first time it is asked for. */
+export function assembleRuleSet(
+  rules: CompiledRule[],
+  files: string[],
+  tables: Map<string, Map<string, string>>,
+  blocks: BlockTable,
+  scanner: () => TriggerScanner,
+): RuleSet {
+  let made: TriggerScanner | undefined;
   return {
     rules,
-    files: ruleFiles.map((f) => f.path),
-    tables: merged.tables,
-    blocks: merged.blocks,
-    context: { tables: merged.tables },
-    // Worked out on first use: a thread that only checks the rules never needs it.
+    files,
+    tables,
+    blocks,
+    context: { tables },
     get scanner(): TriggerScanner {
-      return (scanner ??= indexTriggers(rules));
+      return (made ??= scanner());
     },
   };
 }
@@ -391,9 +486,9 @@ function indexTriggers(rules: CompiledRule[]): TriggerScanner {
   for (const rule of rules) {
     for (const pattern of rule.regexes) {
       // Record marks are in the marked text only, never in the folded text the scanner reads.
-      const found = triggerOf(pattern.detail.source, rule.def.boundaries);
+      const found = triggerOf(pattern.sources.detail, rule.def.boundaries);
       const trigger = found && !triggerHasMark(found) ? found : null;
-      const words = trigger ? null : requiredWordsOf(pattern.detail.source);
+      const words = trigger ? null : requiredWordsOf(pattern.sources.detail);
       const required = words && !triggerHasMark(words) ? words : null;
       if (trigger) pattern.trigger = idOf(trigger);
       else if (required) pattern.required = idOf(required);
@@ -426,16 +521,17 @@ function checkTables(rule: CompiledRule, tables: Map<string, Map<string, string>
 }
 
 /**
- * Reads the built-in files and the user's. Without the built-in rules, the built-in
- * blocks and tables stay: they are vocabulary for the user's rules, not rules.
+ * Reads the built-in files and the user's (from `sources`, by path, when their text has
+ * been read already). Without the built-in rules, the built-in blocks and tables stay:
+ * they are vocabulary for the user's rules, not rules.
  */
-export function readRuleFiles(options: RuleSetOptions = {}): RuleFile[] {
+export function readRuleFiles(options: RuleSetOptions = {}, sources?: ReadonlyMap<string, string>): RuleFile[] {
   const builtinDir = path.resolve(BUILTIN_RULES_DIR) + path.sep;
   // Every file is read, and all their problems reported together.
   const errors: RuleError[] = [];
   const files = collectRuleFiles(options).flatMap((file) => {
     try {
-      return [readRuleFile(file)];
+      return [readRuleFile(file, sources?.get(file))];
     } catch (err) {
       if (!(err instanceof RuleError)) throw err;
       errors.push(err);

@@ -52,10 +52,13 @@ export class TriggerScanner {
   private readonly root = new TrieNode();
   private readonly capitalised: number[] = [];
   private automaton?: Automaton;
+  /** Each pattern's trigger, by its number (what a stored rule set keeps). */
+  readonly triggers: Trigger[] = [];
 
   constructor(readonly patterns: number) {}
 
   add(pattern: number, trigger: Trigger): void {
+    this.triggers[pattern] = trigger;
     for (const word of trigger.words) this.node(word).wordOf.push(pattern);
     for (const prefix of trigger.prefixes) this.node(prefix).prefixOf.push(pattern);
     if (trigger.capitalised) this.capitalised.push(pattern);

@@ -6,8 +6,12 @@
  * HTML entities left by scrapers (`&amp;`, `&nbsp;`) are decoded, then the text is put
  * in Unicode NFC: that is the document text every offset points into (SPEC §1).
  */
-import * as iconv from 'iconv-lite';
-import { decodeHTML } from 'entities';
+import { lazily } from '../lazy';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const iconv = lazily((): typeof import('iconv-lite') => require('iconv-lite'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const entities = lazily((): typeof import('entities') => require('entities'));
 
 export class DecodeError extends Error {}
 
@@ -112,7 +116,7 @@ function vietnameseScore(text: string): number {
 
 function decodeWith(bytes: Uint8Array, codec: string): string {
   if (codec === 'utf-8' || codec === 'utf-16le' || codec === 'utf-16be') return new TextDecoder(codec).decode(bytes);
-  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), codec);
+  return iconv().decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), codec);
 }
 
 /** Picks a legacy encoding for bytes that are not UTF-8, when one clearly reads as Vietnamese. */
@@ -127,7 +131,7 @@ function guessLegacy(bytes: Uint8Array): { name: string; text: string } | undefi
 }
 
 function finish(text: string, encoding: string, warnings: string[]): Decoded {
-  const decoded = text.includes('&') ? decodeHTML(text) : text;
+  const decoded = text.includes('&') ? entities().decodeHTML(text) : text;
   return { text: decoded.normalize('NFC'), encoding, warnings };
 }
 

@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { spawn, spawnSync } from 'child_process';
-import { BIN, ROOT, runCli, tempDir } from '../helpers';
+import { BIN, binArgs, ROOT, runCli, tempDir } from '../helpers';
 
 const SEED = path.join(ROOT, 'seeds', '000_f9955ed6df11a9aa.txt');
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -14,7 +14,7 @@ const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 /** Runs the bin without blocking the test's event loop (for a FIFO's reader to run beside it). */
 function runCliAsync(args: string[], cwd = ROOT): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, binArgs(args), { cwd, env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -111,8 +111,8 @@ describe('output that cannot be written', () => {
     }
   });
 
-  test('a full disk behind standard output: one line, no stack trace, exit 1', () => {
-    const result = spawnSync('bash', ['-c', `node ${BIN} ${SEED} > /dev/full`], {
+  test('a full disk behind standard output (the bin run from its #! line): one line, no stack trace, exit 1', () => {
+    const result = spawnSync('bash', ['-c', `${BIN} ${SEED} > /dev/full`], {
       cwd: ROOT,
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1' },

@@ -9,7 +9,7 @@ import * as YAML from 'yaml';
 import { extract } from '../../src/extract/extract';
 import { RuleError } from '../../src/rules/model';
 
-const builtinFiles = () => ruleFilesIn(BUILTIN_RULES_DIR).map(readRuleFile);
+const builtinFiles = () => ruleFilesIn(BUILTIN_RULES_DIR).map((file) => readRuleFile(file));
 
 /** Loads YAML text as an extra rule file beside the built-in ones and returns the error line. */
 function errorOf(yaml: string, file = 'my-rules.yaml'): string {

@@ -11,7 +11,7 @@ function ruleLocation(file: string): string {
 }
 
 /** The longest of a rule's patterns once its blocks are expanded, in characters. */
-const longestPattern = (rule: RuleSet['rules'][number]) => Math.max(...rule.regexes.map((p) => p.detail.source.length));
+const longestPattern = (rule: RuleSet['rules'][number]) => Math.max(...rule.regexes.map((p) => p.sources.detail.length));
 
 export function runRulesList(options: RuleOptions & { stats?: boolean }): void {
   const rules = loadRules(options);
@@ -28,7 +28,7 @@ export function runRulesList(options: RuleOptions & { stats?: boolean }): void {
   process.stdout.write([line(header), ...rows.map(line)].join('\n') + '\n');
   if (options.stats) {
     const longest = rules.rules.reduce((a, b) => (longestPattern(b) > longestPattern(a) ? b : a));
-    const total = rules.rules.reduce((n, r) => n + r.regexes.reduce((m, p) => m + p.detail.source.length, 0), 0);
+    const total = rules.rules.reduce((n, r) => n + r.regexes.reduce((m, p) => m + p.sources.detail.length, 0), 0);
     process.stdout.write(
       `${rules.rules.length} rules, ${rules.rules.reduce((n, r) => n + r.regexes.length, 0)} patterns, ${total} characters expanded; ` +
         `the longest pattern: ${longestPattern(longest)} characters (${longest.def.id})\n`,

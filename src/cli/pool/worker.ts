@@ -21,20 +21,29 @@ function send(message: JobResult): void {
 }
 
 /**
- * V8 compiles a regex on first use, and again to native code on the next: do both now,
+ * Whether V8 compiles a regex to bytecode first and to native code on a later run (its
+ * default), or straight to native code: bin/extract starts Node with
+ * `--no-regexp-tier-up`, which compiles each regex once. The flag is read here, never
+ * set: changed at run time (`v8.setFlagsFromString`), it crashes Node 20 when a regex
+ * compiled before the change runs after it.
+ */
+const TIER_UP = !process.execArgv.includes('--no-regexp-tier-up');
+
+/**
+ * V8 compiles a regex on first use (and, with tier-up, again on the next): do that now,
  * on a one-character two-byte string (as Vietnamese text is), so a document's time
  * budget measures matching, not compiling. One character cannot make even a runaway
- * pattern run long. (`v8.setFlagsFromString('--no-regexp-tier-up')` would skip the
- * bytecode step and save half a second, but it is not safe at run time: in Node 20 a
- * regex compiled to bytecode before the flag changes crashes the process when run after.)
+ * pattern run long. These are the regexes for text within the BMP (nearly all text):
+ * a pattern's probe too, since a worker reads enough text to use it (match.ts).
  */
 function warmUp(): void {
   rules.scanner.scan('ạ');
   for (const rule of rules.rules) {
     for (const pattern of rule.regexes) {
+      const { bmp } = pattern;
       // A pattern with a trigger runs as probe and detail; one without, as find and detail.
-      const used = pattern.trigger !== undefined ? [pattern.probe, pattern.detail] : [pattern.find, pattern.detail];
-      for (let i = 0; i < 2; i++) {
+      const used = pattern.trigger !== undefined ? [bmp.probe, bmp.detail] : [bmp.find, bmp.detail];
+      for (let i = 0; i < (TIER_UP ? 2 : 1); i++) {
         for (const regex of used) {
           regex.lastIndex = 0;
           regex.exec('ạ');
