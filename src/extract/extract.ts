@@ -15,7 +15,7 @@ import { builtinLayoutVocabulary, layoutVocabulary } from '../layout/vocabulary'
 import { matchRules } from '../rules/match';
 import { RuleSet } from '../rules/ruleset';
 import { loadRuleSet } from './rule-set';
-import { rulesNotNeeded } from './prune';
+import { prunedFor } from './prune';
 import { DocumentContext, REFINERS } from '../refiners';
 import { findReferenceDate } from '../layout/reference-date';
 import { DocumentMeta, ExtractedRecord, ExtractResult } from '../types';
@@ -63,7 +63,7 @@ export function extract(input: string, options: ExtractOptions = {}): ExtractRes
   const folded = foldText(text);
   // The rule set's own chrome words (a user's `extend:` among them), else the built-in ones.
   const words = layoutVocabulary(rules.blocks) ?? builtinLayoutVocabulary();
-  const layout = options.layout === false ? { meta: EMPTY_META, chrome: [] } : readLayout(text, options.part, words);
+  const layout = options.layout === false ? { meta: EMPTY_META, chrome: [] } : readLayout(text, options.part, words, folded);
   const reference = findReferenceDate(options.date, options.documentMeta ?? layout.meta);
 
   const warnings: string[] = [];
@@ -77,9 +77,13 @@ export function extract(input: string, options: ExtractOptions = {}): ExtractRes
     types: options.types,
   };
   // `--types`: the rules that cannot change those types' records are not run (prune.ts).
-  const skipRules = options.types ? unionOf(options.skipRules, rulesNotNeeded(rules, options.types)) : options.skipRules;
-  let candidates = matchRules(rules, { text, folded }, { ...options, skipRules, warnings });
-  for (const { refine } of REFINERS) candidates = refine(context, candidates);
+  const pruned = options.types && !options.keepInternal ? prunedFor(rules, options.types) : undefined;
+  const skipRules = pruned ? unionOf(options.skipRules, pruned.skipRules) : options.skipRules;
+  let candidates = matchRules(rules, { text, folded }, { ...options, skipRules, scanner: pruned?.scanner, warnings });
+  for (const { refine, values } of REFINERS) {
+    if (values && options.types && !options.keepInternal && !values.some((t) => options.types!.includes(t))) continue;
+    candidates = refine(context, candidates);
+  }
 
   const lines = new LineIndex(text);
   const records: ExtractedRecord[] = candidates.map((c) => {

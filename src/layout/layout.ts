@@ -28,14 +28,53 @@ const SOURCE_THEO = new RegExp(`^\\s*(?:Theo|Nguồn)\\s*:?\\s+(${DOMAIN}|[\\p{L
 /** A byline: up to four capitalised syllables, or a staff label. */
 const BYLINE = /^(?:(?:[\p{Lu}][\p{Ll}]*\.?\s?){1,4}|PV|TTXVN|Nhóm PV|[\p{Lu}]{1,3}\s?[\p{Lu}]?)$/u;
 
-const clean = (s: string) => s.replace(/\s+/gu, ' ').trim();
+// `\s` has no character beyond the BMP: without the `u` flag the same match, faster.
+const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
 /** Whether a line holds nothing but whitespace (`clean(s) === ''`, without building the cleaned line). */
 const isBlank = (s: string) => !/\S/u.test(s);
 
-function isSectionLabel(line: string, words: LayoutVocabulary): boolean {
-  if (line.length > MAX_CHROME_LINE) return false;
+/** Zero-width characters: the fold turns them into spaces, which `\s` does not match in the text. */
+const ZERO_WIDTH = /[\u200B-\u200D\u2060]/;
+
+/**
+ * A line's text and its stretch of the document's folded text. The fold maps each
+ * character to one and reads only its syllable, which a line's end always closes: so
+ * the line's stretch of the folded document is the line folded, and cleaning it is
+ * cleaning the line then folding it — unless the line holds a zero-width character,
+ * which the fold makes a space that the line's cleaning kept.
+ */
+class FoldedLine {
+  constructor(
+    readonly line: Line,
+    private readonly folded: string,
+  ) {}
+
+  get text(): string {
+    return this.line.text;
+  }
+
+  /** `foldText(this.text)`. */
+  whole(): string {
+    return this.folded.slice(this.line.start, this.line.end);
+  }
+
+  /** `foldText(this.text.trim())`. */
+  trimmed(): string {
+    const { text, start } = this.line;
+    return this.folded.slice(start + text.length - text.trimStart().length, start + text.trimEnd().length);
+  }
+
+  /** `foldText(clean(this.text))`. */
+  cleaned(): string {
+    return ZERO_WIDTH.test(this.text) ? foldText(clean(this.text)) : clean(this.whole());
+  }
+}
+
+function isSectionLabel(line: FoldedLine, words: LayoutVocabulary): boolean {
+  if (line.text.length > MAX_CHROME_LINE) return false;
   return words.sectionLabel.test(
-    foldText(clean(line))
+    line
+      .cleaned()
       .toLowerCase()
       .replace(/[:|]+$/u, '')
       .trim(),
@@ -48,11 +87,14 @@ const TRAILING_CHROME_LINES = 15;
 /** Chrome lines (labels, bylines, markers) are short; longer lines are article text. */
 const MAX_CHROME_LINE = 300;
 
-export function isMediaLabel(line: string, words: LayoutVocabulary = builtinLayoutVocabulary()): boolean {
-  if (line.length > MAX_CHROME_LINE) return false;
-  const folded = foldText(line.trim());
+function isMediaLabel(line: FoldedLine, words: LayoutVocabulary): boolean {
+  if (line.text.length > MAX_CHROME_LINE) return false;
+  const folded = line.trimmed();
   return words.media.some((re) => re.test(folded));
 }
+
+/** `TEASER_WITH_DATE`, tested only on a line that ends in a bracket (few do). */
+const isTeaserWithDate = (text: string) => text.trimEnd().endsWith(')') && TEASER_WITH_DATE.test(text);
 
 interface Dateline {
   index: number;
@@ -82,7 +124,7 @@ function findDateline(lines: Line[], from: number): Dateline | undefined {
     const text = lines[i].text;
     const opening = DATE_OPENING_LINE.exec(text);
     // A related-article link with its date is not the article's dateline.
-    const date = opening ?? (text.length <= 120 && !TEASER_WITH_DATE.test(text) ? FULL_DATE.exec(text) : null);
+    const date = opening ?? (text.length <= 120 && !isTeaserWithDate(text) ? FULL_DATE.exec(text) : null);
     if (!date) continue;
     const iso = isoDate(Number(date[3]), Number(date[2]), Number(date[1]));
     if (!iso) continue;
@@ -109,21 +151,32 @@ function findLedeDateline(lines: Line[], from: number, headline: string | null):
 /** Headlines are short: a longer first line has more than the title in it. */
 const MAX_HEADLINE = 120;
 
-/** The title part of a first line that runs on into a caption or the lede; the line itself when short. */
-function titlePart(text: string, words: LayoutVocabulary): string {
-  if (text.length <= MAX_HEADLINE) return text;
+/**
+ * The title part of a first line that runs on into a caption or the lede (undefined when
+ * it does not). `head` is the line's start, cleaned: a break is looked for in the first
+ * 2 × MAX_HEADLINE characters only.
+ */
+function titlePart(head: string, words: LayoutVocabulary): string | undefined {
   const breaks = words.runOnBreak;
-  const folded = foldText(text);
+  const folded = foldText(head);
   breaks.lastIndex = 0;
   for (let m = breaks.exec(folded); m !== null; m = breaks.exec(folded)) {
-    const title = text.slice(0, m.index).trim();
+    const title = head.slice(0, m.index).trim();
     // A title of three words at least, and of headline length: a break further on is inside the lede.
     if (title.length > 2 * MAX_HEADLINE) break;
     if (title.split(/\s+/u).length >= 3) return title;
     if (m[0].length === 0) breaks.lastIndex++;
   }
-  return text;
+  return undefined;
 }
+
+/**
+ * How much of a long first line the headline is looked for in: its title part ends
+ * within 2 × MAX_HEADLINE characters, and the lede openers and breaks are a few words,
+ * so the rest of the line (often the whole article, in scraped text) is never cleaned
+ * or folded for it.
+ */
+const HEADLINE_WINDOW = 4096;
 
 /**
  * A first line that reads as running text (it ends like a sentence) is the lede of an
@@ -131,12 +184,17 @@ function titlePart(text: string, words: LayoutVocabulary): string {
  * the title part.
  */
 function asHeadline(line: string, words: LayoutVocabulary): string | null {
-  const whole = clean(line);
-  if (whole.length > MAX_HEADLINE && words.ledeOpening.test(foldText(whole))) return null;
   const readsAsText = (t: string) => /[.!?…]["”’)]*$/u.test(t) && t.length > 80;
-  const title = titlePart(whole, words);
-  if (title !== whole && !readsAsText(title)) return title;
-  return whole === '' || readsAsText(whole) ? null : whole;
+  const cut = line.length > HEADLINE_WINDOW ? clean(line.slice(0, HEADLINE_WINDOW)) : undefined;
+  // A window that cleans down to little (a run of spaces) is no window: then the whole line.
+  const head = cut !== undefined && cut.length >= HEADLINE_WINDOW / 2 ? cut : clean(line);
+  const whole = () => (head === cut ? clean(line) : head);
+  if (head.length <= MAX_HEADLINE) return head === '' || readsAsText(head) ? null : head;
+  if (words.ledeOpening.test(foldText(head))) return null;
+  const title = titlePart(head, words);
+  if (title !== undefined && !readsAsText(title)) return title;
+  const all = whole();
+  return readsAsText(all) ? null : all;
 }
 
 function findSource(lines: Line[]): string | null {
@@ -151,9 +209,9 @@ function findSource(lines: Line[]): string | null {
   return null;
 }
 
-function isTrailingChrome(text: string, words: LayoutVocabulary): boolean {
-  if (text.length > MAX_CHROME_LINE) return false;
-  return words.trailingMarker.test(foldText(clean(text)));
+function isTrailingChrome(line: FoldedLine, words: LayoutVocabulary): boolean {
+  if (line.text.length > MAX_CHROME_LINE) return false;
+  return words.trailingMarker.test(line.cleaned());
 }
 
 /**
@@ -171,12 +229,14 @@ export function readLayout(
   text: string,
   scope: LayoutScope = { start: true, end: true },
   words: LayoutVocabulary = builtinLayoutVocabulary(),
+  foldedText: string = foldText(text),
 ): DocumentLayout {
   const lines = splitLines(text);
+  const folded = lines.map((line) => new FoldedLine(line, foldedText));
   const chrome: Array<[number, number]> = [];
   let i = 0;
   // Page chrome above the headline.
-  while (scope.start && i < lines.length && (isBlank(lines[i].text) || isSectionLabel(lines[i].text, words))) {
+  while (scope.start && i < lines.length && (isBlank(lines[i].text) || isSectionLabel(folded[i], words))) {
     if (!isBlank(lines[i].text)) chrome.push([lines[i].start, lines[i].end]);
     i++;
   }
@@ -189,13 +249,13 @@ export function readLayout(
   let tailStart = lines.length;
   for (let seen = 0; scope.end && tailStart > i + 1 && seen < TRAILING_CHROME_LINES;) if (!isBlank(lines[--tailStart].text)) seen++;
   let bodyEnd = lines.length;
-  for (let j = lines.length - 1; j >= tailStart; j--) if (isTrailingChrome(lines[j].text, words)) bodyEnd = j;
+  for (let j = lines.length - 1; j >= tailStart; j--) if (isTrailingChrome(folded[j], words)) bodyEnd = j;
   let author: string | null = null;
   let bylineLine = -1;
   // The byline: the last short, name-like non-empty line of the body.
   for (let j = bodyEnd - 1; scope.end && j > i; j--) {
     if (lines[j].text.length > MAX_CHROME_LINE) break;
-    const glued = words.glued.exec(foldText(lines[j].text));
+    const glued = words.glued.exec(folded[j].whole());
     const t = clean(glued ? lines[j].text.slice(0, glued.index) : lines[j].text);
     if (t === '') continue;
     if (t.length <= 30 && BYLINE.test(t)) {
@@ -212,9 +272,9 @@ export function readLayout(
     if (afterByline) chrome.push([afterByline.start, text.length]);
   }
   if (bodyEnd < lines.length) chrome.push([lines[bodyEnd].start, text.length]);
-  for (const line of lines) {
-    if (isMediaLabel(line.text, words) || (line.text.length <= MAX_CHROME_LINE && TEASER_WITH_DATE.test(line.text))) {
-      chrome.push([line.start, line.end]);
+  for (const line of folded) {
+    if (isMediaLabel(line, words) || (line.text.length <= MAX_CHROME_LINE && isTeaserWithDate(line.text))) {
+      chrome.push([line.line.start, line.line.end]);
     }
   }
 

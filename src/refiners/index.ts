@@ -4,23 +4,27 @@
  */
 import { applyBuilders } from '../builders/apply';
 import { dropChrome, dropInternal, keepTypes } from './filters';
-import { linkHolders } from './holders';
+import { linkHolders, TITLE_TYPE } from './holders';
 import { resolveOverlaps } from './overlaps';
 import { Refiner } from './refiner';
-import { describeStatistics } from './statistics';
+import { describeStatistics, STATISTIC_TYPE } from './statistics';
 
 export type { DocumentContext, Refiner } from './refiner';
 
-export const REFINERS: ReadonlyArray<{ name: string; refine: Refiner }> = [
+/**
+ * A refiner with `values` only changes the values of records of those types: a run
+ * that keeps none of them (`--types`, no helper records) skips it.
+ */
+export const REFINERS: ReadonlyArray<{ name: string; refine: Refiner; values?: readonly string[] }> = [
   // values that depend on the document (a date's year from the reference date), or a rejection
   { name: 'builders', refine: applyBuilders },
   { name: 'chrome', refine: dropChrome },
   // one record per span; claims (a term inside a title) settled
   { name: 'overlaps', refine: resolveOverlaps },
   // short names resolved, and each title given the person the text gives it to
-  { name: 'holders', refine: linkHolders },
+  { name: 'holders', refine: linkHolders, values: [TITLE_TYPE] },
   // each figure's change word, metric and comparison
-  { name: 'statistics', refine: describeStatistics },
+  { name: 'statistics', refine: describeStatistics, values: [STATISTIC_TYPE] },
   { name: 'internal', refine: dropInternal },
   { name: 'types', refine: keepTypes },
 ];

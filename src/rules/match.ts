@@ -5,7 +5,7 @@
  */
 import { Value } from '../types';
 import { CompiledRule, PatternRegexes, RuleSet } from './ruleset';
-import { TriggerHits } from './trigger-scan';
+import { TriggerHits, TriggerScanner } from './trigger-scan';
 import { Reject } from './normalisers';
 import { evaluateValue, Groups, WHOLE_MATCH } from './template';
 import { widthAt } from '../text/chars';
@@ -167,6 +167,24 @@ export interface MatchOptions {
   onRule?: (index: number) => void;
   /** Where to say that a rule was cut short at MAX_MATCHES_PER_RULE. */
   warnings?: string[];
+  /** A scanner of only the triggers of the rules that run (`scannerOf`), instead of the rule set's. */
+  scanner?: TriggerScanner;
+}
+
+/**
+ * A scanner of the triggers of the rules not in `skipRules`, numbered as in the rule
+ * set's (the others' lists stay empty): fewer trigger words, a smaller trie to walk.
+ */
+export function scannerOf(ruleSet: RuleSet, skipRules: ReadonlySet<string>): TriggerScanner {
+  const { triggers } = ruleSet.scanner;
+  const scanner = new TriggerScanner(triggers.length);
+  for (const rule of ruleSet.rules) {
+    if (skipRules.has(rule.def.id)) continue;
+    for (const pattern of rule.regexes) {
+      for (const id of [pattern.trigger, pattern.required]) if (id !== undefined) scanner.add(id, triggers[id]);
+    }
+  }
+  return scanner;
 }
 
 /** One stage of a rule set: its rules (with their index in the set), the types they refer to, and its helpers. */
@@ -199,11 +217,13 @@ function stagesOf(ruleSet: RuleSet): Stage[] {
 
 export function matchRules(ruleSet: RuleSet, input: MatchInput, options: MatchOptions = {}): Candidate[] {
   const found: Candidate[] = [];
-  const hits = ruleSet.scanner.scan(input.folded);
+  const hits = (options.scanner ?? ruleSet.scanner).scan(input.folded);
   const read = (charsRead.get(ruleSet) ?? 0) + input.folded.length;
   charsRead.set(ruleSet, read);
   const text: MatchText = { ...input, fullUnicode: needsFullUnicode(input.folded), probes: read > PROBES_AFTER_CHARS };
-  const reach = options.keepInternal ? undefined : Reach.of(ruleSet, text.folded, hits, text.fullUnicode);
+  // Where helpers may start; not worked out when no helper rule runs (a `--types` run without titles).
+  const helpersRun = stagesOf(ruleSet).some((stage) => [...stage.helpers].some((rule) => !options.skipRules?.has(rule.def.id)));
+  const reach = options.keepInternal || !helpersRun ? undefined : Reach.of(ruleSet, text.folded, hits, text.fullUnicode);
   for (const stage of stagesOf(ruleSet)) {
     // A later stage reads the text with the records it refers to marked (record-marks.ts).
     const stageInput = stage.referred.size === 0 ? text : { ...text, folded: markRecords(text.folded, spansToMark(found, stage.referred)) };

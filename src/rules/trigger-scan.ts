@@ -6,7 +6,7 @@
  * character, until it leaves the trie — most words leave it at the first or second.
  */
 import { Trigger } from './triggers';
-import { charClassAt, lowerCharacter, SPACE, UPPER, WORD, widthAt } from '../text/chars';
+import { CHAR_CLASS, charClassAt, lowerCharacter, SPACE, UPPER, WORD, widthAt } from '../text/chars';
 
 class TrieNode {
   readonly next = new Map<number, TrieNode>();
@@ -57,7 +57,9 @@ export class TriggerScanner {
 
   constructor(readonly patterns: number) {}
 
+  /** Adds a pattern's trigger (once: patterns that share a trigger share its number). */
   add(pattern: number, trigger: Trigger): void {
+    if (this.triggers[pattern] !== undefined) return;
     this.triggers[pattern] = trigger;
     for (const word of trigger.words) this.node(word).wordOf.push(pattern);
     for (const prefix of trigger.prefixes) this.node(prefix).prefixOf.push(pattern);
@@ -110,17 +112,48 @@ export class TriggerScanner {
   }
 
   scan(text: string): TriggerHits {
-    const { alphabet, width, next, prefixOf, wordOf } = (this.automaton ??= this.compile());
+    const automaton = (this.automaton ??= this.compile());
     const hits: TriggerHits = Array.from({ length: this.patterns }, () => []);
-    const push = (patterns: number[], at: number) => {
-      for (let k = 0; k < patterns.length; k++) {
-        const list = hits[patterns[k]];
-        if (list.length === 0 || list[list.length - 1] !== at) list.push(at);
-      }
-    };
-    const step = (state: number, code: number) => (state === 0 ? 0 : next[state * width + alphabet[code]]);
     // The table folds case one code unit at a time; a character outside the BMP takes two.
-    const lower = SURROGATE.test(text) ? lowerByCharacter(text) : text;
+    if (SURROGATE.test(text)) this.scanAnyText(automaton, lowerByCharacter(text), text, hits);
+    else this.scanBmpText(automaton, text, hits);
+    return hits;
+  }
+
+  /** The scan of text with no surrogate: every code unit is a character, classed by the table alone. */
+  private scanBmpText({ alphabet, width, next, prefixOf, wordOf }: Automaton, text: string, hits: TriggerHits): void {
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const kind = CHAR_CLASS[text.charCodeAt(i)];
+      if (kind & SPACE) {
+        i++;
+        continue;
+      }
+      const start = i;
+      if (!(kind & WORD)) {
+        // A mark is a word of one character.
+        const state = next[ROOT * width + alphabet[text.charCodeAt(i)]];
+        if (state !== 0) pushHits(hits, wordOf[state], start);
+        i++;
+        continue;
+      }
+      if (kind & UPPER) pushHits(hits, this.capitalised, start);
+      let state = ROOT;
+      for (; i < n; i++) {
+        const code = text.charCodeAt(i);
+        if (!(CHAR_CLASS[code] & WORD)) break;
+        if (state === 0) continue;
+        state = next[state * width + alphabet[code]];
+        if (state !== 0 && prefixOf[state].length) pushHits(hits, prefixOf[state], start);
+      }
+      if (state !== 0) pushHits(hits, wordOf[state], start);
+    }
+  }
+
+  /** The scan of any text, surrogate pairs read as one character; `lower` is the text lowered character by character. */
+  private scanAnyText({ alphabet, width, next, prefixOf, wordOf }: Automaton, lower: string, text: string, hits: TriggerHits): void {
+    const step = (state: number, code: number) => (state === 0 ? 0 : next[state * width + alphabet[code]]);
     const n = text.length;
     let i = 0;
     while (i < n) {
@@ -132,20 +165,26 @@ export class TriggerScanner {
       const start = i;
       let state = ROOT;
       if (!(kind & WORD)) {
-        // A mark is a word of one character.
         const w = widthAt(text, i);
         for (let k = 0; k < w; k++) state = step(state, lower.charCodeAt(i + k));
-        if (state !== 0) push(wordOf[state], start);
+        if (state !== 0) pushHits(hits, wordOf[state], start);
         i += w;
         continue;
       }
-      if (kind & UPPER) push(this.capitalised, start);
+      if (kind & UPPER) pushHits(hits, this.capitalised, start);
       for (; i < n && charClassAt(text, i) & WORD; i++) {
         state = step(state, lower.charCodeAt(i));
-        if (state !== 0 && prefixOf[state].length) push(prefixOf[state], start);
+        if (state !== 0 && prefixOf[state].length) pushHits(hits, prefixOf[state], start);
       }
-      if (state !== 0) push(wordOf[state], start);
+      if (state !== 0) pushHits(hits, wordOf[state], start);
     }
-    return hits;
+  }
+}
+
+/** Notes a start for each pattern, once. */
+function pushHits(hits: TriggerHits, patterns: number[], at: number): void {
+  for (let k = 0; k < patterns.length; k++) {
+    const list = hits[patterns[k]];
+    if (list.length === 0 || list[list.length - 1] !== at) list.push(at);
   }
 }
