@@ -1,212 +1,243 @@
 /**
- * `npm run bench`: throughput and memory of the whole command on a synthetic corpus
- * built from the seeds and ../shared/corpus (when present) in a temporary folder —
- * by default ≥ 100 MB in ≥ 10,000 files, plus one 50 MB file — for --jobs 1 and
- * --jobs 2, with chrono-node's `chrono.vi` (dates only) on the same corpus as the peer
- * row. Two more rows split the one-job figure, on the corpus's first files: extract()
- * alone, and the JSON Lines writer alone on the records it gave, both in this process.
- * Prints a Markdown table and writes it, with the machine, to bench/RESULTS.md.
+ * `npm run bench`: the tool's speed on real text, as a user meets it, each figure a
+ * median of several runs (this machine is noisy), written to bench/RESULTS.md:
  *
- *   npm run bench -- --mb 10 --files 1000 --big-mb 5     a quicker, smaller run
+ * - one-article latency: `extract --format jsonl` on an 8 KB seed, beside `node -e 0`;
+ * - the VNTC corpus (../shared/corpus/vntc-politics.jsonl.gz, 12,767 articles) written
+ *   out as files: MB/s wall and per core (CPU time of all the process's threads) for all
+ *   types and for `--types date`, beside chrono.vi on the same files in the same run,
+ *   one job and two, with peak memory and whether the outputs of one and two jobs are
+ *   byte for byte the same;
+ * - one 50 MB file (the corpus run together), one job and two.
+ *
+ * Without ../shared the corpus is the seeds copied to about 10 MB (said in the table).
+ *
+ *   npm run bench -- --articles 3000 --big-mb 10 --repeat 1     a quicker, smaller run
  */
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { spawn } from 'child_process';
+import * as zlib from 'zlib';
+import { spawn, spawnSync } from 'child_process';
 import { binArgs } from './bin';
-import * as chrono from 'chrono-node';
-import { extract } from '../extract/extract';
-import { createWriter } from '../output/writers';
-import { ExtractResult } from '../types';
 
 const ROOT = path.resolve(__dirname, '..', '..');
+const VNTC = path.join(ROOT, '..', 'shared', 'corpus', 'vntc-politics.jsonl.gz');
+/** The one-article run reads this seed (7.9 KB). */
+const ARTICLE = path.join(ROOT, 'seeds', '003_c1d1f7f42b3b49c0.txt');
+const CHRONO_RUN = path.join(__dirname, 'chrono-run.js');
 
 interface Options {
-  mb: number;
-  files: number;
+  articles: number;
   bigMb: number;
-  /** Megabytes of the corpus the in-process rows read. */
-  sampleMb: number;
+  repeat: number;
+  latencyRuns: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { mb: 100, files: 10000, bigMb: 50, sampleMb: 10 };
+  const options: Options = { articles: Infinity, bigMb: 50, repeat: 3, latencyRuns: 10 };
+  const names: Record<string, keyof Options> = { '--articles': 'articles', '--big-mb': 'bigMb', '--repeat': 'repeat', '--latency-runs': 'latencyRuns' };
   for (let i = 0; i < argv.length; i += 2) {
+    const key = names[argv[i]];
     const value = Number(argv[i + 1]);
+    if (!key) throw new Error(`unknown option ${argv[i]} (known: ${Object.keys(names).join(', ')})`);
     if (!Number.isFinite(value) || value <= 0) throw new Error(`${argv[i]} needs a positive number`);
-    if (argv[i] === '--mb') options.mb = value;
-    else if (argv[i] === '--files') options.files = Math.round(value);
-    else if (argv[i] === '--big-mb') options.bigMb = value;
-    else if (argv[i] === '--sample-mb') options.sampleMb = value;
-    else throw new Error(`unknown option ${argv[i]} (known: --mb, --files, --big-mb, --sample-mb)`);
+    options[key] = value;
   }
   return options;
 }
 
-function sourceTexts(): string[] {
-  const dirs = [path.join(ROOT, 'seeds'), path.join(ROOT, '..', 'shared', 'corpus', 'dev')];
-  return dirs.filter((d) => fs.existsSync(d)).flatMap((d) =>
-    fs.readdirSync(d).filter((f) => f.endsWith('.txt')).sort().map((f) => fs.readFileSync(path.join(d, f), 'utf8')),
-  );
+interface Corpus {
+  dir: string;
+  big: string;
+  name: string;
+  bytes: number;
+  files: number;
 }
 
-/** Writes the corpus: `files` files totalling at least `mb` MB, and one big file. */
-function buildCorpus(options: Options): { dir: string; big: string; bytes: number } {
+/** The corpus as files in a temporary folder, and the same text as one file of `bigMb`. */
+function writeCorpus(options: Options): Corpus {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'extract-bench-'));
   const dir = path.join(root, 'corpus');
   fs.mkdirSync(dir);
-  const sources = sourceTexts();
-  const target = (options.mb * 1e6) / options.files;
+  const texts = corpusTexts(options);
   let bytes = 0;
-  let next = 0;
-  for (let i = 0; i < options.files || bytes < options.mb * 1e6; i++) {
-    let text = '';
-    while (Buffer.byteLength(text) < target) text += sources[next++ % sources.length] + '\n\n';
-    fs.writeFileSync(path.join(dir, `${String(i).padStart(6, '0')}.txt`), text);
+  texts.forEach(({ name, text }) => {
+    fs.writeFileSync(path.join(dir, name), text);
     bytes += Buffer.byteLength(text);
-  }
+  });
   const big = path.join(root, 'big.txt');
   const fd = fs.openSync(big, 'w');
-  let written = 0;
-  for (let i = 0; written < options.bigMb * 1e6; i++) {
-    const chunk = Buffer.from(sources[i % sources.length] + '\n\n');
-    fs.writeSync(fd, chunk);
-    written += chunk.length;
-  }
+  for (let written = 0, i = 0; written < options.bigMb * 1e6; i++) written += fs.writeSync(fd, `${texts[i % texts.length].text}\n\n`);
   fs.closeSync(fd);
-  return { dir, big, bytes };
+  const source = fs.existsSync(VNTC) ? 'VNTC' : 'seeds copied (no ../shared)';
+  return { dir, big, bytes, files: texts.length, name: `${source}: ${texts.length} files, ${(bytes / 1e6).toFixed(1)} MB` };
+}
+
+function corpusTexts(options: Options): Array<{ name: string; text: string }> {
+  if (fs.existsSync(VNTC)) {
+    const lines = zlib.gunzipSync(fs.readFileSync(VNTC)).toString('utf8').split('\n').filter((l) => l.trim() !== '');
+    return lines.slice(0, Math.min(lines.length, options.articles)).map((line) => JSON.parse(line) as { name: string; text: string });
+  }
+  const seeds = fs.readdirSync(path.join(ROOT, 'seeds')).sort().map((f) => fs.readFileSync(path.join(ROOT, 'seeds', f), 'utf8'));
+  return Array.from({ length: Math.min(options.articles, 700) }, (_, i) => ({ name: `${String(i).padStart(5, '0')}.txt`, text: seeds[i % seeds.length] }));
+}
+
+interface Run {
+  seconds: number;
+  cpuSeconds: number;
+  peakMb: number;
+  records: number;
+  sha256: string;
+}
+
+/** A whole process, timed from spawn to exit; its output's lines counted and hashed as they come. */
+function runProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run & { stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, { env: { ...process.env, ...env } });
+    const hash = crypto.createHash('sha256');
+    let lines = 0;
+    let head = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      hash.update(chunk);
+      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
+      if (head.length < 4096) head += chunk.toString('utf8', 0, Math.min(chunk.length, 4096));
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (code !== 0) return reject(new Error(`${args.join(' ')} exited ${code}: ${stderr.slice(0, 500)}`));
+      const rss = /extract-bench-maxrss-kb (\d+)/.exec(stderr);
+      const cpu = /extract-bench-cpu-us (\d+)/.exec(stderr);
+      resolve({ seconds, cpuSeconds: cpu ? Number(cpu[1]) / 1e6 : NaN, peakMb: rss ? Number(rss[1]) / 1024 : NaN, records: lines, sha256: hash.digest('hex'), stdout: head });
+    });
+  });
+}
+
+const extractRun = (input: string, jobs: number, types?: string) =>
+  runProcess(binArgs(['--format', 'jsonl', '--quiet', '--jobs', String(jobs), '--timeout', '600', ...(types ? ['--types', types] : []), input]), {
+    EXTRACT_BENCH_RUSAGE: '1',
+  });
+
+async function chronoRun(dir: string): Promise<Run> {
+  const run = await runProcess([CHRONO_RUN, dir]);
+  const report = JSON.parse(run.stdout) as { results: number; cpuSeconds: number; maxRssKb: number };
+  return { ...run, records: report.results, cpuSeconds: report.cpuSeconds, peakMb: report.maxRssKb / 1024 };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+/** The median of each figure over `runs`. */
+function medianRun(runs: Run[]): Run {
+  return {
+    seconds: median(runs.map((r) => r.seconds)),
+    cpuSeconds: median(runs.map((r) => r.cpuSeconds)),
+    peakMb: Math.max(...runs.map((r) => r.peakMb)),
+    records: runs[0].records,
+    sha256: runs[0].sha256,
+  };
+}
+
+/** One article, `runs` times, interleaved with `node -e 0`: the medians, in seconds. */
+async function latency(runs: number): Promise<{ article: number; node: number }> {
+  const article: number[] = [];
+  const node: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    article.push((await runProcess(binArgs(['--format', 'jsonl', ARTICLE]))).seconds);
+    const started = process.hrtime.bigint();
+    spawnSync(process.execPath, ['-e', '0']);
+    node.push(Number(process.hrtime.bigint() - started) / 1e9);
+  }
+  return { article: median(article), node: median(node) };
 }
 
 interface Row {
   input: string;
   system: string;
   mb: number;
-  seconds: number;
-  documents: number;
-  records: number;
-  peakMb: number;
+  run: Run;
 }
 
-const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
-
-const NEWLINE = 0x0a;
-const META = Buffer.from('"type":"meta"');
-
-/** Runs the CLI as a user would, counting output lines and reading its peak memory. */
-function runExtract(input: string, jobs: number): Promise<Omit<Row, 'input' | 'system' | 'mb'>> {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, binArgs(['--format', 'jsonl', '--quiet', '--jobs', String(jobs), '--timeout', '600', input]), {
-      env: { ...process.env, EXTRACT_BENCH_RUSAGE: '1' },
-    });
-    // Counted on the bytes, with native searches: the bench shares the machine with the
-    // run it measures, and must not take a core's worth of it decoding the output.
-    let lines = 0;
-    let documents = 0;
-    let tail = Buffer.alloc(0);
-    child.stdout.on('data', (chunk: Buffer) => {
-      for (let i = chunk.indexOf(NEWLINE); i >= 0; i = chunk.indexOf(NEWLINE, i + 1)) lines++;
-      const window = Buffer.concat([tail, chunk]);
-      for (let i = window.indexOf(META); i >= 0; i = window.indexOf(META, i + 1)) documents++;
-      tail = window.subarray(Math.max(0, window.length - META.length + 1));
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const elapsed = seconds(started);
-      const rss = /extract-bench-maxrss-kb (\d+)/.exec(stderr);
-      if (code !== 0) return reject(new Error(`extract exited ${code}: ${stderr.slice(0, 500)}`));
-      resolve({ seconds: elapsed, documents, records: lines - documents, peakMb: rss ? Number(rss[1]) / 1024 : NaN });
-    });
-  });
-}
-
-/** chrono.vi over the same files, dates only, in this process. */
-function runChrono(files: string[]): Omit<Row, 'input' | 'system' | 'mb'> {
-  const started = process.hrtime.bigint();
-  let records = 0;
-  let peak = process.memoryUsage().rss;
-  const reference = new Date(2021, 0, 1);
-  for (const file of files) {
-    records += chrono.vi.parse(fs.readFileSync(file, 'utf8'), reference).length;
-    peak = Math.max(peak, process.memoryUsage().rss);
+/** Runs each system `repeat` times in turn (A B C, A B C, …), so a slow spell of the machine falls on all of them. */
+async function interleaved(systems: Array<{ system: string; go: () => Promise<Run> }>, repeat: number): Promise<Map<string, Run[]>> {
+  const runs = new Map(systems.map((s) => [s.system, [] as Run[]]));
+  for (let i = 0; i < repeat; i++) {
+    for (const { system, go } of systems) {
+      process.stderr.write(`  ${system} (${i + 1}/${repeat})…\n`);
+      runs.get(system)!.push(await go());
+    }
   }
-  return { seconds: seconds(started), documents: files.length, records, peakMb: peak / 1048576 };
+  return runs;
 }
 
-/**
- * Where one job's time goes: extract() alone on the first `sampleMb` of the corpus, then
- * the JSON Lines writer alone (render and encode to UTF-8, as a worker does) on the records
- * it gave. Neither reads nor writes a file. Each runs once untimed first, so the figures
- * are of warm code, as in a long run.
- */
-function runInProcess(files: string[], sampleMb: number): { name: string; extract: Omit<Row, 'input'>; write: Omit<Row, 'input'> } {
-  const texts: string[] = [];
-  let bytes = 0;
-  for (const file of files) {
-    if (bytes >= sampleMb * 1e6) break;
-    texts.push(fs.readFileSync(file, 'utf8'));
-    bytes += Buffer.byteLength(texts[texts.length - 1]);
-  }
-  const extractAll = () => texts.map((text) => extract(text));
-  const writer = createWriter('jsonl');
-  const utf8 = new TextEncoder();
-  const writeAll = (results: ExtractResult[]) => results.reduce((n, r, i) => n + utf8.encode(writer.render!(files[i], r)).length, 0);
-
-  writeAll(extractAll());
-  let started = process.hrtime.bigint();
-  const results = extractAll();
-  const extractSeconds = seconds(started);
-  started = process.hrtime.bigint();
-  writeAll(results);
-  const writeSeconds = seconds(started);
-
-  const mb = bytes / 1e6;
-  const records = results.reduce((n, r) => n + r.records.length, 0);
-  const row = (system: string, s: number) => ({ system, mb, seconds: s, documents: texts.length, records, peakMb: NaN });
-  return {
-    name: `first ${mb.toFixed(0)} MB (${texts.length} files)`,
-    extract: row('extract() alone, in process', extractSeconds),
-    write: row('JSON Lines writing alone, in process', writeSeconds),
-  };
-}
-
-function table(rows: Row[]): string {
+function throughputTable(rows: Row[]): string {
   const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '–');
   return [
-    '| input | system | MB/s | documents/s | records/s | peak RSS (MB) |',
-    '|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.input} | ${r.system} | ${f(r.mb / r.seconds, 2)} | ${f(r.documents / r.seconds)} | ${f(r.records / r.seconds, 0)} | ${f(r.peakMb, 0)} |`),
+    '| input | system | wall s | MB/s | MB/s per core (CPU) | output lines | peak RSS (MB) |',
+    '|---|---|---|---|---|---|---|',
+    ...rows.map(({ input, system, mb, run }) =>
+      `| ${input} | ${system} | ${f(run.seconds, 2)} | ${f(mb / run.seconds, 2)} | ${f(mb / run.cpuSeconds, 2)} | ${run.records} | ${f(run.peakMb, 0)} |`,
+    ),
   ].join('\n');
+}
+
+/** The ratio of two systems' medians of pairwise ratios (each repetition's A over its B). */
+function pairedRatio(a: Run[], b: Run[], figure: (r: Run) => number): number {
+  return median(a.map((run, i) => figure(run) / figure(b[i])));
 }
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  process.stderr.write(`building a ${options.mb} MB corpus of ${options.files} files and a ${options.bigMb} MB file…\n`);
-  const { dir, big, bytes } = buildCorpus(options);
-  const corpusName = `corpus (${(bytes / 1e6).toFixed(0)} MB, ${fs.readdirSync(dir).length} files)`;
-  const bigName = `one file (${(fs.statSync(big).size / 1e6).toFixed(0)} MB)`;
-  const rows: Row[] = [];
-  for (const [input, name, mb] of [[dir, corpusName, bytes / 1e6], [big, bigName, fs.statSync(big).size / 1e6]] as const) {
-    for (const jobs of [1, 2]) {
-      process.stderr.write(`extract --jobs ${jobs} on ${name}…\n`);
-      rows.push({ input: name, system: `extract --jobs ${jobs}`, mb, ...(await runExtract(input, jobs)) });
-    }
-  }
-  process.stderr.write(`chrono.vi on ${corpusName}…\n`);
-  const files = fs.readdirSync(dir).sort().map((f) => path.join(dir, f));
-  rows.push({ input: corpusName, system: 'chrono.vi (dates only)', mb: bytes / 1e6, ...runChrono(files) });
-  process.stderr.write(`extract() and the JSON Lines writer in process on the first ${options.sampleMb} MB…\n`);
-  const split = runInProcess(files, options.sampleMb);
-  rows.push({ input: split.name, ...split.extract }, { input: split.name, ...split.write });
-
+  process.stderr.write('one article, and node -e 0…\n');
+  const { article, node } = await latency(options.latencyRuns);
+  process.stderr.write('writing the corpus…\n');
+  const corpus = writeCorpus(options);
+  const mb = corpus.bytes / 1e6;
+  const bigMb = fs.statSync(corpus.big).size / 1e6;
+  process.stderr.write(`${corpus.name}\n`);
+  const onCorpus = await interleaved(
+    [
+      { system: 'extract --jobs 1', go: () => extractRun(corpus.dir, 1) },
+      { system: 'extract --jobs 2', go: () => extractRun(corpus.dir, 2) },
+      { system: 'extract --jobs 1 --types date', go: () => extractRun(corpus.dir, 1, 'date') },
+      { system: 'chrono.vi (dates only)', go: () => chronoRun(corpus.dir) },
+    ],
+    options.repeat,
+  );
+  const bigName = `one file, ${bigMb.toFixed(0)} MB`;
+  const onBig = await interleaved(
+    [
+      { system: 'extract --jobs 1', go: () => extractRun(corpus.big, 1) },
+      { system: 'extract --jobs 2', go: () => extractRun(corpus.big, 2) },
+    ],
+    Math.min(options.repeat, 2),
+  );
+  const rows: Row[] = [
+    ...[...onCorpus].map(([system, runs]) => ({ input: corpus.name, system, mb, run: medianRun(runs) })),
+    ...[...onBig].map(([system, runs]) => ({ input: bigName, system, mb: bigMb, run: medianRun(runs) })),
+  ];
+  const jobs1 = onCorpus.get('extract --jobs 1')!;
+  const jobs2 = onCorpus.get('extract --jobs 2')!;
+  const date = onCorpus.get('extract --jobs 1 --types date')!;
+  const chrono = onCorpus.get('chrono.vi (dates only)')!;
+  const identical = [...jobs1, ...jobs2].every((r) => r.sha256 === jobs1[0].sha256) && onBig.get('extract --jobs 1')![0].sha256 === onBig.get('extract --jobs 2')![0].sha256;
+  const f2 = (n: number) => n.toFixed(2);
+  const summary = [
+    `- One 8 KB article (\`extract --format jsonl\`, median of ${options.latencyRuns}): **${f2(article)} s**; \`node -e 0\`: ${f2(node)} s.`,
+    `- \`--jobs 2\` over \`--jobs 1\` on the corpus, wall time: **${f2(pairedRatio(jobs1, jobs2, (r) => r.seconds))}×**.`,
+    `- \`--types date\` over chrono.vi, CPU time per MB: **${f2(pairedRatio(date, chrono, (r) => r.cpuSeconds))}×** (below 1: faster); wall time: ${f2(pairedRatio(date, chrono, (r) => r.seconds))}×.`,
+    `- Output of one job and of two: ${identical ? 'byte for byte the same' : '**different**'} (on the corpus and on the one file).`,
+  ].join('\n');
   const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
-  const out = `${table(rows)}\n\nMeasured ${new Date().toISOString().slice(0, 10)} on ${machine}.\n`;
+  const out = `${summary}\n\n${throughputTable(rows)}\n\nMedians of ${options.repeat} runs (the one file: ${Math.min(options.repeat, 2)}), each system in turn; measured ${new Date().toISOString().slice(0, 10)} on ${machine}.\n`;
   process.stdout.write(out);
   fs.mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
   fs.writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), `# npm run bench\n\n${out}`);
-  fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+  fs.rmSync(path.dirname(corpus.dir), { recursive: true, force: true });
 }
 
 main().catch((err) => {

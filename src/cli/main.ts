@@ -109,10 +109,13 @@ function handleEpipe(): void {
   });
 }
 
-/** For `npm run bench`: the process's peak memory, written to stderr at exit. */
+/** For `npm run bench`: the process's peak memory and CPU time (all its threads), written to stderr at exit. */
 function reportPeakMemory(): void {
   if (process.env.EXTRACT_BENCH_RUSAGE !== '1') return;
-  process.on('exit', () => process.stderr.write(`extract-bench-maxrss-kb ${process.resourceUsage().maxRSS}\n`));
+  process.on('exit', () => {
+    const usage = process.resourceUsage();
+    process.stderr.write(`extract-bench-maxrss-kb ${usage.maxRSS}\nextract-bench-cpu-us ${usage.userCPUTime + usage.systemCPUTime}\n`);
+  });
 }
 
 export async function main(argv: string[]): Promise<void> {

@@ -8,6 +8,7 @@ import { RuleError, RuleFile } from '../rules/model';
 import { compileRuleSet, readRuleFiles, RuleSet, RuleSetOptions } from '../rules/ruleset';
 import { HOLDER_BLOCKS, PERSON_TYPE, TITLE_TYPE } from '../refiners/holders';
 import { cachedRuleSet } from './rule-cache';
+import { compileVocabulary } from '../refiners';
 
 /** Compiles parsed rule files (the seam tests use to feed YAML text directly). */
 export function buildRuleSet(ruleFiles: RuleFile[]): RuleSet {
@@ -33,7 +34,10 @@ function checkHolderVocabulary(rules: RuleSet): void {
 
 /** Reads and compiles the built-in rule files and the user's, every time. */
 export function compileRuleFiles(options: RuleSetOptions = {}, sources?: Map<string, string>): RuleSet {
-  return buildRuleSet(readRuleFiles(options, sources));
+  const rules = buildRuleSet(readRuleFiles(options, sources));
+  // Its blocks' expansions for the layout reader and refiners are then stored with it in the cache.
+  compileVocabulary(rules);
+  return rules;
 }
 
 /** The built-in rule files and the user's, compiled: from the rule-set cache when it holds them (rule-cache.ts). */

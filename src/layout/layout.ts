@@ -28,8 +28,14 @@ const SOURCE_THEO = new RegExp(`^\\s*(?:Theo|Nguồn)\\s*:?\\s+(${DOMAIN}|[\\p{L
 /** A byline: up to four capitalised syllables, or a staff label. */
 const BYLINE = /^(?:(?:[\p{Lu}][\p{Ll}]*\.?\s?){1,4}|PV|TTXVN|Nhóm PV|[\p{Lu}]{1,3}\s?[\p{Lu}]?)$/u;
 
-// `\s` has no character beyond the BMP: without the `u` flag the same match, faster.
-const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+/** Whitespace that cleaning would change inside a trimmed line: a run, or a space that is not a plain one. */
+const UNCLEAN_SPACE = /\s\s|[^\S ]/;
+/** Spaces made single plain ones and the ends trimmed (a line that needs neither is only trimmed, without a copy per run). */
+const clean = (s: string) => {
+  const trimmed = s.trim();
+  // `\s` has no character beyond the BMP: without the `u` flag the same match, faster.
+  return UNCLEAN_SPACE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
+};
 /** Whether a line holds nothing but whitespace (`clean(s) === ''`, without building the cleaned line). */
 const isBlank = (s: string) => !/\S/u.test(s);
 
@@ -64,9 +70,15 @@ class FoldedLine {
     return this.folded.slice(start + text.length - text.trimStart().length, start + text.trimEnd().length);
   }
 
-  /** `foldText(clean(this.text))`. */
-  cleaned(): string {
-    return ZERO_WIDTH.test(this.text) ? foldText(clean(this.text)) : clean(this.whole());
+  /**
+   * The line (or its first `length` characters) cleaned, and that folded: `foldText(clean(text))`.
+   * (Cut short, the fold's last character or two may read differently from the whole line's: the
+   * headline reader, which alone cuts a line, looks only at its start.)
+   */
+  cleaned(length = this.line.text.length): string {
+    const { text, start } = this.line;
+    if (ZERO_WIDTH.test(text)) return foldText(clean(text.slice(0, length)));
+    return clean(this.folded.slice(start, start + Math.min(length, text.length)));
   }
 }
 
@@ -156,9 +168,8 @@ const MAX_HEADLINE = 120;
  * it does not). `head` is the line's start, cleaned: a break is looked for in the first
  * 2 × MAX_HEADLINE characters only.
  */
-function titlePart(head: string, words: LayoutVocabulary): string | undefined {
+function titlePart(head: string, folded: string, words: LayoutVocabulary): string | undefined {
   const breaks = words.runOnBreak;
-  const folded = foldText(head);
   breaks.lastIndex = 0;
   for (let m = breaks.exec(folded); m !== null; m = breaks.exec(folded)) {
     const title = head.slice(0, m.index).trim();
@@ -183,15 +194,18 @@ const HEADLINE_WINDOW = 4096;
  * article whose title was lost, not a headline; one that runs on past its title gives
  * the title part.
  */
-function asHeadline(line: string, words: LayoutVocabulary): string | null {
+function asHeadline(first: FoldedLine, words: LayoutVocabulary): string | null {
   const readsAsText = (t: string) => /[.!?…]["”’)]*$/u.test(t) && t.length > 80;
-  const cut = line.length > HEADLINE_WINDOW ? clean(line.slice(0, HEADLINE_WINDOW)) : undefined;
+  const line = first.text;
+  const window = line.length > HEADLINE_WINDOW ? clean(line.slice(0, HEADLINE_WINDOW)) : undefined;
   // A window that cleans down to little (a run of spaces) is no window: then the whole line.
-  const head = cut !== undefined && cut.length >= HEADLINE_WINDOW / 2 ? cut : clean(line);
-  const whole = () => (head === cut ? clean(line) : head);
+  const windowed = window !== undefined && window.length >= HEADLINE_WINDOW / 2;
+  const head = windowed ? window! : clean(line);
+  const folded = first.cleaned(windowed ? HEADLINE_WINDOW : line.length);
+  const whole = () => (windowed ? clean(line) : head);
   if (head.length <= MAX_HEADLINE) return head === '' || readsAsText(head) ? null : head;
-  if (words.ledeOpening.test(foldText(head))) return null;
-  const title = titlePart(head, words);
+  if (words.ledeOpening.test(folded)) return null;
+  const title = titlePart(head, folded, words);
   if (title !== undefined && !readsAsText(title)) return title;
   const all = whole();
   return readsAsText(all) ? null : all;
@@ -240,7 +254,7 @@ export function readLayout(
     if (!isBlank(lines[i].text)) chrome.push([lines[i].start, lines[i].end]);
     i++;
   }
-  const headline = scope.start && i < lines.length ? asHeadline(lines[i].text, words) : null;
+  const headline = scope.start && i < lines.length ? asHeadline(folded[i], words) : null;
   const dateline = findDateline(lines, i + 1);
   const published = dateline?.published ?? findLedeDateline(lines, i + 1, headline) ?? null;
 

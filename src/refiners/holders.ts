@@ -72,7 +72,7 @@ interface HolderGrammar {
 const grammars = new WeakMap<RuleSet, HolderGrammar | null>();
 
 /** The grammar of a rule set, or null when it lacks the vocabulary (a rule set of the user's own with no titles). */
-function grammarOf(rules: RuleSet): HolderGrammar | null {
+export function grammarOf(rules: RuleSet): HolderGrammar | null {
   if (!grammars.has(rules)) grammars.set(rules, HOLDER_BLOCKS.every((b) => rules.blocks.has(b)) ? buildGrammar(rules) : null);
   return grammars.get(rules)!;
 }

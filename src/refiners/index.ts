@@ -4,12 +4,25 @@
  */
 import { applyBuilders } from '../builders/apply';
 import { dropChrome, dropInternal, keepTypes } from './filters';
-import { linkHolders, TITLE_TYPE } from './holders';
+import { grammarOf, linkHolders, TITLE_TYPE } from './holders';
+import { layoutVocabulary } from '../layout/vocabulary';
+import { RuleSet } from '../rules/ruleset';
 import { resolveOverlaps } from './overlaps';
 import { Refiner } from './refiner';
-import { describeStatistics, STATISTIC_TYPE } from './statistics';
+import { describeStatistics, STATISTIC_TYPE, statisticMatchers } from './statistics';
 
 export type { DocumentContext, Refiner } from './refiner';
+
+/**
+ * Builds the vocabulary the layout reader and the refiners read from a rule set's blocks
+ * (its regexes are made once per rule set): for a rule set about to be cached, so that
+ * the blocks' expansions are stored with it and a run never works them out again.
+ */
+export function compileVocabulary(rules: RuleSet): void {
+  layoutVocabulary(rules.blocks);
+  grammarOf(rules);
+  statisticMatchers(rules);
+}
 
 /**
  * A refiner with `values` only changes the values of records of those types: a run

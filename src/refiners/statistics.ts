@@ -47,6 +47,11 @@ function fromBlocks(rules: RuleSet, block: string, pattern: (source: string) => 
   return new RegExp(pattern(rules.blocks.expand(`{${block}}`, at, undefined, true)), flags);
 }
 
+/** The statistics refiner's regexes for a rule set, built once. */
+export function statisticMatchers(rules: RuleSet): Matchers {
+  return matchers(statisticTables(rules), rules);
+}
+
 function matchers(ctx: StatisticContext, rules: RuleSet): Matchers {
   const key = ctx.changes ?? ctx.verbs ?? rules;
   let m = cache.get(key);

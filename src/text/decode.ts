@@ -98,15 +98,29 @@ function binaryError(bytes: Uint8Array): DecodeError {
   return new DecodeError('not a text file (binary content)');
 }
 
+type UnicodeCodec = 'utf-8' | 'utf-16le' | 'utf-16be';
+const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
+
+/**
+ * A decoder, made once per codec and strictness: making one costs more than decoding a
+ * short article with it. (`decode` without `stream` leaves a decoder as it found it.)
+ */
+function decoder(codec: UnicodeCodec, fatal: boolean): InstanceType<typeof TextDecoder> {
+  const key = `${codec} ${fatal}`;
+  let made = decoders.get(key);
+  if (!made) decoders.set(key, (made = new TextDecoder(codec, { fatal })));
+  return made;
+}
+
 /** Decodes as UTF-8 or UTF-16; bytes that are not valid there become U+FFFD, with a warning. */
-function decodeUnicode(bytes: Uint8Array, codec: 'utf-8' | 'utf-16le' | 'utf-16be', warnings: string[]): string {
+function decodeUnicode(bytes: Uint8Array, codec: UnicodeCodec, warnings: string[]): string {
   try {
-    return new TextDecoder(codec, { fatal: true }).decode(bytes);
+    return decoder(codec, true).decode(bytes);
   } catch {
     const what =
       codec === 'utf-8' ? 'bytes that are not valid UTF-8' : `code units that are not valid ${codec.toUpperCase()} (a lone surrogate)`;
     warnings.push(`holds ${what} after its byte-order mark; they are read as U+FFFD (try --encoding)`);
-    return new TextDecoder(codec).decode(bytes);
+    return decoder(codec, false).decode(bytes);
   }
 }
 
@@ -115,7 +129,7 @@ function vietnameseScore(text: string): number {
 }
 
 function decodeWith(bytes: Uint8Array, codec: string): string {
-  if (codec === 'utf-8' || codec === 'utf-16le' || codec === 'utf-16be') return new TextDecoder(codec).decode(bytes);
+  if (codec === 'utf-8' || codec === 'utf-16le' || codec === 'utf-16be') return decoder(codec, false).decode(bytes);
   return iconv().decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), codec);
 }
 
@@ -148,7 +162,7 @@ export function decodeBytes(bytes: Uint8Array, forced?: string): Decoded {
   if (startsWith(bytes, [0xfe, 0xff])) return finish(decodeUnicode(bytes.subarray(2), 'utf-16be', warnings), 'utf-16be', warnings);
   if (looksBinary(bytes)) throw binaryError(bytes);
   try {
-    return finish(new TextDecoder('utf-8', { fatal: true }).decode(bytes), 'utf-8', []);
+    return finish(decoder('utf-8', true).decode(bytes), 'utf-8', []);
   } catch {
     const legacy = guessLegacy(bytes);
     if (legacy) return finish(legacy.text, legacy.name, []);

@@ -21,7 +21,10 @@
  * decoder reads them and warns about bad bytes.
  */
 import * as fs from 'fs';
-import { decodeHTML } from 'entities';
+import { lazily } from '../lazy';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const entities = lazily((): typeof import('entities') => require('entities'));
 
 const CHUNK_BYTES = 1 << 20;
 
@@ -109,7 +112,7 @@ export function streamableEncoding(file: string, forced?: string): Streamable | 
 }
 
 function finish(raw: string): string {
-  return (raw.includes('&') ? decodeHTML(raw) : raw).normalize('NFC');
+  return (raw.includes('&') ? entities().decodeHTML(raw) : raw).normalize('NFC');
 }
 
 /** Line breaks in decoded text (`\r\n`, `\n`, `\r` each one). */

@@ -1,5 +1,9 @@
 /** `extract show`: articles in the terminal, records coloured by type, a table per type; paged when longer than the terminal. */
-import { spawn } from 'child_process';
+import { lazily } from '../../lazy';
+
+// The pager's process module, loaded only when there is a pager to start.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const childProcess = lazily((): typeof import('child_process') => require('child_process'));
 import { renderTerminal } from '../../output/terminal';
 import { RunOptions } from '../options';
 import { forEachDocument, prepare } from '../run';
@@ -44,7 +48,7 @@ export async function runShow(inputs: string[], options: RunOptions): Promise<vo
 /** Writes the view through the pager; false when the pager cannot be started (the caller writes it directly). */
 function page([command, ...args]: string[], view: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['pipe', 'inherit', 'inherit'], env: { LESS: 'FRX', ...process.env } });
+    const child = childProcess().spawn(command, args, { stdio: ['pipe', 'inherit', 'inherit'], env: { LESS: 'FRX', ...process.env } });
     child.on('error', () => resolve(false));
     child.on('spawn', () => {
       child.stdin.on('error', () => undefined); // the reader quit early (q in less)

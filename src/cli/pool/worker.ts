@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'worker_threads';
 import { loadRuleSet } from '../../extract/rule-set';
 import { JobRunner } from './job-runner';
+import { prunedFor } from '../../extract/prune';
 import type { Job, JobResult, WorkerData, WorkerSetup } from './workers';
 
 const data = workerData as WorkerData;
@@ -33,12 +34,15 @@ const TIER_UP = !process.execArgv.includes('--no-regexp-tier-up');
  * V8 compiles a regex on first use (and, with tier-up, again on the next): do that now,
  * on a one-character two-byte string (as Vietnamese text is), so a document's time
  * budget measures matching, not compiling. One character cannot make even a runaway
- * pattern run long. These are the regexes for text within the BMP (nearly all text):
- * a pattern's probe too, since a worker reads enough text to use it (match.ts).
+ * pattern run long. These are the regexes for text within the BMP (nearly all text) of
+ * the rules the run needs (`--types` leaves some out), a pattern's probe too, since a
+ * worker reads enough text to use it (match.ts).
  */
-function warmUp(): void {
+function warmUp(setup: WorkerSetup): void {
+  const skip = setup.types && !setup.keepInternal ? prunedFor(rules, setup.types).skipRules : new Set<string>();
   rules.scanner.scan('ạ');
   for (const rule of rules.rules) {
+    if (skip.has(rule.def.id)) continue;
     for (const pattern of rule.regexes) {
       const { bmp } = pattern;
       // A pattern with a trigger runs as probe and detail; one without, as find and detail.
@@ -53,10 +57,9 @@ function warmUp(): void {
   }
 }
 
-warmUp();
-
 parentPort!.on('message', (message: Job | { setup: WorkerSetup }) => {
   if ('setup' in message) {
+    warmUp(message.setup);
     runner = new JobRunner(rules, message.setup, (index) => Atomics.store(progress, 0, index));
     return;
   }
