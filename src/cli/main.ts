@@ -14,10 +14,18 @@ import { releaseSpawned } from './pool';
 import { OutputError } from './sink';
 import { error, EXIT, paint, raiseExitCode, UsageError } from './report';
 import { ExtractCommandOptions, OUTPUT_FORMATS, runExtract } from './commands/extract';
-import { runRulesList, runRulesTest } from './commands/rules';
-import { EvalOptions, runEval } from './commands/eval';
-import { PeopleCommandOptions, runPeople } from './commands/people';
-import { runShow } from './commands/show';
+import type { EvalOptions } from './commands/eval';
+import type { PeopleCommandOptions } from './commands/people';
+import { lazily } from '../lazy';
+
+// The other commands' modules (and what they load: the scorer, the people tables, the
+// terminal view, the rule examples) are loaded when their command runs, not by every run.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const rulesCommand = lazily((): typeof import('./commands/rules') => require('./commands/rules'));
+const evalCommand = lazily((): typeof import('./commands/eval') => require('./commands/eval'));
+const peopleCommand = lazily((): typeof import('./commands/people') => require('./commands/people'));
+const showCommand = lazily((): typeof import('./commands/show') => require('./commands/show'));
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const VERSION: string = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'package.json'), 'utf8')).version;
 
@@ -58,13 +66,13 @@ export function buildProgram(): Command {
       .command('list')
       .description('id, type, file and number of examples of every rule in effect')
       .option('--stats', "also each rule's number of patterns and its longest pattern once blocks are expanded, and the totals"),
-  ).action((options: RuleOptions & { stats?: boolean }) => runRulesList(options));
+  ).action((options: RuleOptions & { stats?: boolean }) => rulesCommand().runRulesList(options));
   addRuleOptions(
     rules
       .command('test')
       .description("run every rule's examples; exit 1 if any fails")
       .argument('[paths...]', 'rule files or folders to add to the built-in rules'),
-  ).action((paths: string[], options: RuleOptions) => runRulesTest(paths, options));
+  ).action((paths: string[], options: RuleOptions) => rulesCommand().runRulesTest(paths, options));
 
   addRunOptions(
     program
@@ -74,7 +82,7 @@ export function buildProgram(): Command {
       .requiredOption('--gold <file>', 'gold annotations, one JSON line per document')
       .option('--misses', 'list misses and false hits')
       .option('--json', 'print the scores as JSON'),
-  ).action((inputs: string[], options: EvalOptions) => runEval(inputs, options));
+  ).action((inputs: string[], options: EvalOptions) => evalCommand().runEval(inputs, options));
 
   addRunOptions(
     addOutputOptions(
@@ -85,14 +93,14 @@ export function buildProgram(): Command {
         .option('--positions', 'one row per person, title and place, with the first and last article date it was seen'),
       TABLE_FORMATS,
     ),
-  ).action((inputs: string[], options: PeopleCommandOptions) => runPeople(inputs, options));
+  ).action((inputs: string[], options: PeopleCommandOptions) => peopleCommand().runPeople(inputs, options));
 
   addRunOptions(
     program
       .command('show')
       .description('show articles in the terminal with their records coloured by type, and a table per type')
       .argument('<inputs...>', 'files, folders, globs, or - for standard input'),
-  ).action((inputs: string[], options: RunOptions) => runShow(inputs, options));
+  ).action((inputs: string[], options: RunOptions) => showCommand().runShow(inputs, options));
 
   for (const cmd of [program, ...program.commands, ...rules.commands]) {
     cmd.exitOverride();

@@ -1,7 +1,12 @@
 /** `extract [inputs…]`: the records of every document, in the chosen format. */
 import { createWriter, FORMATS, needsHelpers, needsText, WriterOptions } from '../../output/writers';
-import { SqliteWriter } from '../../output/sqlite';
+import type { SqliteWriter } from '../../output/sqlite';
+import { lazily } from '../../lazy';
 import { XlsxWriter } from '../../output/xlsx';
+
+// The database writer (and its native module's loader) only for `--format sqlite`.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sqlite = lazily((): typeof import('../../output/sqlite') => require('../../output/sqlite'));
 import { PeopleTable } from '../../people/table';
 import { PlaceSpellings } from '../../people/names';
 import { delimited, DOCUMENT_COLUMNS, documentRow, parseColumns } from '../../output/table';
@@ -108,7 +113,7 @@ async function runSqlite(prepared: Prepared, options: ExtractCommandOptions): Pr
   let database: SqliteWriter | undefined;
   await writeOutput(prepared.output, async () => {
     try {
-      database = await SqliteWriter.create(file, internalTypes);
+      database = await sqlite().SqliteWriter.create(file, internalTypes);
     } catch (err) {
       throw new UsageError((err as Error).message);
     }
