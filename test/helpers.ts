@@ -20,7 +20,7 @@ export const HAS_SHARED = fs.existsSync(path.join(SHARED, 'gold'));
 export const describeWithShared = HAS_SHARED ? describe : describe.skip;
 /**
  * Tests of multi-megabyte inputs (documents read in parts, in every shape of line ends and
- * spacing; a rule stuck in a later part): about two minutes of the suite's time, so `npm
+ * spacing; a rule stuck in a later part): about a minute of the suite's time, so `npm
  * test` leaves them to `npm run test:slow` (EXTRACT_SLOW_TESTS=1), which CI also runs.
  */
 export const SLOW_TESTS = process.env.EXTRACT_SLOW_TESTS === '1';
