@@ -2,10 +2,10 @@
  * Compiled rule sets, cached: a run reads its rules as stored data (src/rules/stored.ts)
  * instead of parsing, checking and compiling YAML. An entry's name is a digest of all
  * that could change what it holds — the rule files' paths and text, whether the built-in
- * rules are on, the code that compiles them and the engine that runs it — so an edit to any of them makes a new
- * name, and an entry whose own digest does not match what it holds is ignored. A missing,
- * stale or damaged entry is never trusted: the rules are compiled from their files, and
- * the entry written again.
+ * rules are on, the code that compiles them and the engine that runs it — so an edit to
+ * any of them makes a new name, and an entry whose own digest does not match what it
+ * holds is ignored. A missing, stale or damaged entry is never trusted: the rules are
+ * compiled from their files, and the entry written again.
  *
  * The built-in rules' entry is written at build time into dist/ (`npm run build`), so
  * even a first run reads it; other rule sets go to the user's cache folder
@@ -82,8 +82,14 @@ function entryKey(options: RuleSetOptions, sources: Map<string, string>): string
 export function userCacheDir(): string | undefined {
   const chosen = process.env.EXTRACT_CACHE_DIR;
   if (chosen !== undefined) return chosen === '' ? undefined : path.resolve(chosen);
-  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'vn-politics-extract');
+  let base = process.env.XDG_CACHE_HOME || undefined;
+  try {
+    const home = os.homedir();
+    if (!base && home) base = path.join(home, '.cache');
+  } catch {
+    // No home folder (a service account): no cache, only the compile.
+  }
+  return base ? path.join(path.resolve(base), 'vn-politics-extract') : undefined;
 }
 
 const entryFile = (dir: string, key: string) => path.join(dir, `${key}.json`);
