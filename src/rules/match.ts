@@ -217,10 +217,11 @@ function stagesOf(ruleSet: RuleSet): Stage[] {
 
 export function matchRules(ruleSet: RuleSet, input: MatchInput, options: MatchOptions = {}): Candidate[] {
   const found: Candidate[] = [];
-  const hits = (options.scanner ?? ruleSet.scanner).scan(input.folded);
+  const fullUnicode = needsFullUnicode(input.folded);
+  const hits = (options.scanner ?? ruleSet.scanner).scan(input.folded, fullUnicode);
   const read = (charsRead.get(ruleSet) ?? 0) + input.folded.length;
   charsRead.set(ruleSet, read);
-  const text: MatchText = { ...input, fullUnicode: needsFullUnicode(input.folded), probes: read > PROBES_AFTER_CHARS };
+  const text: MatchText = { ...input, fullUnicode, probes: read > PROBES_AFTER_CHARS };
   // Where helpers may start; not worked out when no helper rule runs (a `--types` run without titles).
   const helpersRun = stagesOf(ruleSet).some((stage) => [...stage.helpers].some((rule) => !options.skipRules?.has(rule.def.id)));
   const reach = options.keepInternal || !helpersRun ? undefined : Reach.of(ruleSet, text.folded, hits, text.fullUnicode);

@@ -6,7 +6,8 @@
  * character, until it leaves the trie — most words leave it at the first or second.
  */
 import { Trigger } from './triggers';
-import { CHAR_CLASS, charClassAt, lowerCharacter, SPACE, UPPER, WORD, widthAt } from '../text/chars';
+import { charClassAt, lowerCharacter, SPACE, UPPER, WORD, widthAt } from '../text/chars';
+import { needsFullUnicode } from './bmp';
 
 class TrieNode {
   readonly next = new Map<number, TrieNode>();
@@ -18,9 +19,6 @@ class TrieNode {
 
 /** A code unit in lower case, as trigger words are lowered (`lowerCharacter`). */
 const lowerUnit = (code: number): number => lowerCharacter(String.fromCharCode(code)).charCodeAt(0);
-
-/** A surrogate: the text holds a character outside the BMP, whose case a code unit cannot show. */
-const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** The text lowered character by character, for the rare text with characters outside the BMP. */
 function lowerByCharacter(text: string): string {
@@ -111,49 +109,16 @@ export class TriggerScanner {
     };
   }
 
-  scan(text: string): TriggerHits {
-    const automaton = (this.automaton ??= this.compile());
+  /**
+   * Where each pattern may start in `text`. `fullUnicode`: the text holds characters
+   * beyond the BMP (`needsFullUnicode`; the matcher has worked it out already).
+   */
+  scan(text: string, fullUnicode = needsFullUnicode(text)): TriggerHits {
+    const { alphabet, width, next, prefixOf, wordOf } = (this.automaton ??= this.compile());
     const hits: TriggerHits = Array.from({ length: this.patterns }, () => []);
-    // The table folds case one code unit at a time; a character outside the BMP takes two.
-    if (SURROGATE.test(text)) this.scanAnyText(automaton, lowerByCharacter(text), text, hits);
-    else this.scanBmpText(automaton, text, hits);
-    return hits;
-  }
-
-  /** The scan of text with no surrogate: every code unit is a character, classed by the table alone. */
-  private scanBmpText({ alphabet, width, next, prefixOf, wordOf }: Automaton, text: string, hits: TriggerHits): void {
-    const n = text.length;
-    let i = 0;
-    while (i < n) {
-      const kind = CHAR_CLASS[text.charCodeAt(i)];
-      if (kind & SPACE) {
-        i++;
-        continue;
-      }
-      const start = i;
-      if (!(kind & WORD)) {
-        // A mark is a word of one character.
-        const state = next[ROOT * width + alphabet[text.charCodeAt(i)]];
-        if (state !== 0) pushHits(hits, wordOf[state], start);
-        i++;
-        continue;
-      }
-      if (kind & UPPER) pushHits(hits, this.capitalised, start);
-      let state = ROOT;
-      for (; i < n; i++) {
-        const code = text.charCodeAt(i);
-        if (!(CHAR_CLASS[code] & WORD)) break;
-        if (state === 0) continue;
-        state = next[state * width + alphabet[code]];
-        if (state !== 0 && prefixOf[state].length) pushHits(hits, prefixOf[state], start);
-      }
-      if (state !== 0) pushHits(hits, wordOf[state], start);
-    }
-  }
-
-  /** The scan of any text, surrogate pairs read as one character; `lower` is the text lowered character by character. */
-  private scanAnyText({ alphabet, width, next, prefixOf, wordOf }: Automaton, lower: string, text: string, hits: TriggerHits): void {
     const step = (state: number, code: number) => (state === 0 ? 0 : next[state * width + alphabet[code]]);
+    // The table folds case one code unit at a time; a character outside the BMP takes two.
+    const lower = fullUnicode ? lowerByCharacter(text) : text;
     const n = text.length;
     let i = 0;
     while (i < n) {
@@ -165,6 +130,7 @@ export class TriggerScanner {
       const start = i;
       let state = ROOT;
       if (!(kind & WORD)) {
+        // A mark is a word of one character.
         const w = widthAt(text, i);
         for (let k = 0; k < w; k++) state = step(state, lower.charCodeAt(i + k));
         if (state !== 0) pushHits(hits, wordOf[state], start);
@@ -178,6 +144,7 @@ export class TriggerScanner {
       }
       if (state !== 0) pushHits(hits, wordOf[state], start);
     }
+    return hits;
   }
 }
 
