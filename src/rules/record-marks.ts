@@ -86,7 +86,7 @@ export function markRecords(folded: string, spans: readonly MarkedSpan[]): strin
 
 /**
  * A referring pattern's lead: its source up to the first record it refers to, with the
- * groups still open there closed (`CompiledPattern.lead` runs it sticky). It matches
+ * groups still open there closed (`PatternRegexes.lead` runs it sticky). It matches
  * wherever the whole pattern could start (a prefix asks less), and its match ends about
  * where that record would begin (src/rules/reach.ts). Undefined when the source refers
  * to no record, or when the cut source does not compile.

@@ -107,22 +107,6 @@ export class CompiledPattern {
     return fullUnicode ? this.written : this.bmp;
   }
 
-  get find(): RegExp {
-    return this.written.find;
-  }
-
-  get detail(): RegExp {
-    return this.written.detail;
-  }
-
-  get probe(): RegExp {
-    return this.written.probe;
-  }
-
-  get lead(): RegExp | undefined {
-    return this.written.lead;
-  }
-
   /** The probe's source (worked out once). */
   probeSource(): string {
     return (this.sources.probe ??= this.sources.indices ? quickProbeSource(this.sources.detail) : this.sources.detail);
@@ -251,8 +235,8 @@ function compilePattern(
   const compiled = new CompiledPattern({ find: scan, detail: source, indices: named.length > 0, lead, wordStart: def.boundaries, refers: referred.length > 0 });
   try {
     // Built now, to check that they compile (V8 parses a pattern when it is built).
-    void compiled.find;
-    void compiled.detail;
+    void compiled.written.find;
+    void compiled.written.detail;
   } catch (err) {
     throw new RuleError(whyNotCompiled(pattern, err as Error), position, def.id);
   }
