@@ -38,20 +38,22 @@ export interface StoredRuleSet {
 /** The rule set as data (its trigger scanner worked out first, so the triggers are stored with it). */
 export function storeRuleSet(ruleSet: RuleSet): StoredRuleSet {
   const { triggers } = ruleSet.scanner;
-  const patterns = ruleSet.rules.flatMap((rule) => rule.regexes.map((p) => p.storedSources()));
+  const rules = ruleSet.rules.map((rule) => ({
+    def: rule.def,
+    patterns: rule.regexes.map((p) => ({ ...p.storedSources(), trigger: p.trigger, required: p.required })),
+    groupNames: rule.groupNames,
+    references: rule.references,
+    stage: rule.stage,
+  }));
   // Writing each source out once leaves every escape the patterns use in the table stored.
-  for (const p of patterns) for (const source of [p.find, p.detail, p.probe, p.lead]) if (source !== undefined) bmpSource(source);
+  for (const { patterns } of rules) {
+    for (const p of patterns) for (const source of [p.find, p.detail, p.probe, p.lead]) if (source !== undefined) bmpSource(source);
+  }
   return {
     files: ruleSet.files,
     tables: [...ruleSet.tables].map(([name, table]) => [name, [...table]]),
     blocks: ruleSet.blocks.stored(),
-    rules: ruleSet.rules.map((rule) => ({
-      def: rule.def,
-      patterns: rule.regexes.map((p) => ({ ...p.storedSources(), trigger: p.trigger, required: p.required })),
-      groupNames: rule.groupNames,
-      references: rule.references,
-      stage: rule.stage,
-    })),
+    rules,
     triggers: [...triggers],
     properties: writtenOutProperties(),
   };
