@@ -15,7 +15,7 @@ import { builtinLayoutVocabulary, layoutVocabulary } from '../layout/vocabulary'
 import { matchRules } from '../rules/match';
 import { RuleSet } from '../rules/ruleset';
 import { loadRuleSet } from './rule-set';
-import { prunedFor } from './prune';
+import { prunedRun } from './prune';
 import { DocumentContext, REFINERS } from '../refiners';
 import { findReferenceDate } from '../layout/reference-date';
 import { DocumentMeta, ExtractedRecord, ExtractResult } from '../types';
@@ -77,11 +77,11 @@ export function extract(input: string, options: ExtractOptions = {}): ExtractRes
     types: options.types,
   };
   // `--types`: the rules that cannot change those types' records are not run (prune.ts).
-  const pruned = options.types && !options.keepInternal ? prunedFor(rules, options.types) : undefined;
+  const pruned = prunedRun(rules, options);
   const skipRules = pruned ? unionOf(options.skipRules, pruned.skipRules) : options.skipRules;
   let candidates = matchRules(rules, { text, folded }, { ...options, skipRules, scanner: pruned?.scanner, warnings });
   for (const { refine, values } of REFINERS) {
-    if (values && options.types && !options.keepInternal && !values.some((t) => options.types!.includes(t))) continue;
+    if (values && pruned && !values.some((t) => options.types!.includes(t))) continue;
     candidates = refine(context, candidates);
   }
 

@@ -77,6 +77,11 @@ export function prunedFor(ruleSet: RuleSet, types: readonly string[]): Pruned {
   return found;
 }
 
+/** What a run with these options leaves out; undefined when it runs every rule (no `types`, or helper records kept). */
+export function prunedRun(ruleSet: RuleSet, options: { types?: readonly string[]; keepInternal?: boolean }): Pruned | undefined {
+  return options.types && !options.keepInternal ? prunedFor(ruleSet, options.types) : undefined;
+}
+
 /** The ids of the rules a run of `types` can leave out. */
 export function rulesNotNeeded(ruleSet: RuleSet, types: readonly string[]): ReadonlySet<string> {
   return prunedFor(ruleSet, types).skipRules;

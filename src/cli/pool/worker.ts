@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'worker_threads';
 import { loadRuleSet } from '../../extract/rule-set';
 import { JobRunner } from './job-runner';
-import { prunedFor } from '../../extract/prune';
+import { prunedRun } from '../../extract/prune';
 import type { Job, JobResult, WorkerData, WorkerSetup } from './workers';
 
 const data = workerData as WorkerData;
@@ -39,7 +39,7 @@ const TIER_UP = !process.execArgv.includes('--no-regexp-tier-up');
  * worker reads enough text to use it (match.ts).
  */
 function warmUp(setup: WorkerSetup): void {
-  const skip = setup.types && !setup.keepInternal ? prunedFor(rules, setup.types).skipRules : new Set<string>();
+  const skip = prunedRun(rules, setup)?.skipRules ?? new Set<string>();
   rules.scanner.scan('ạ');
   for (const rule of rules.rules) {
     if (skip.has(rule.def.id)) continue;
