@@ -72,11 +72,18 @@ export function runGroup(group: SnapshotGroup, args: string[] = []): Map<string,
     maxBuffer: 1 << 30,
   });
   if (run.status !== 0) throw new Error(`extract on ${group.name} exited ${run.status}: ${run.stderr}`);
-  const byDoc = new Map<string, string[]>(group.docs.map((d) => [d, []]));
-  for (const line of run.stdout.split('\n')) {
+  return linesByDoc(run.stdout, group.docs);
+}
+
+/** JSON Lines output by document, in order (each of `docs` present, with no lines if it gave none). */
+function linesByDoc(jsonl: string, docs: string[] = []): Map<string, string[]> {
+  const byDoc = new Map<string, string[]>(docs.map((d) => [d, []]));
+  for (const line of jsonl.split('\n')) {
     if (line === '') continue;
     const doc = (JSON.parse(line) as { doc: string }).doc;
-    byDoc.get(doc)!.push(line);
+    let lines = byDoc.get(doc);
+    if (!lines) byDoc.set(doc, (lines = []));
+    lines.push(line);
   }
   return byDoc;
 }
@@ -96,13 +103,7 @@ export function storedDigests(group: string): Map<string, string> | undefined {
   const file = snapshotFile(group);
   if (!fs.existsSync(file)) return undefined;
   if (group !== 'seeds') return new Map(Object.entries(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>));
-  const byDoc = new Map<string, string[]>();
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    if (line === '') continue;
-    const doc = (JSON.parse(line) as { doc: string }).doc;
-    byDoc.set(doc, [...(byDoc.get(doc) ?? []), line]);
-  }
-  return new Map([...byDoc].map(([doc, lines]) => [doc, digestOf(lines)]));
+  return digests(linesByDoc(fs.readFileSync(file, 'utf8')));
 }
 
 export function digests(byDoc: Map<string, string[]>): Map<string, string> {
