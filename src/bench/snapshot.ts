@@ -23,6 +23,8 @@ export const VNTC_STRIDE = 50;
 export interface SnapshotGroup {
   name: string;
   cwd: string;
+  /** `cwd` is a folder made for the group (the VNTC slice's), removed by `releaseGroup`. */
+  temporary?: boolean;
   docs: string[];
 }
 
@@ -48,7 +50,7 @@ export function vntcSlice(stride = VNTC_STRIDE): SnapshotGroup | undefined {
     fs.writeFileSync(path.join(cwd, doc), article.text);
     docs.push(doc);
   });
-  return { name: 'vntc', cwd, docs };
+  return { name: 'vntc', cwd, docs, temporary: true };
 }
 
 /** The groups there are: the seeds always; dev, dev2 and the VNTC slice beside ../shared. */
@@ -118,9 +120,12 @@ function writeSnapshot(group: SnapshotGroup, byDoc: Map<string, string[]>): void
   process.stdout.write(`${path.relative(ROOT, file)}: ${byDoc.size} documents\n`);
 }
 
-/** Removes a group's temporary folder (the VNTC slice's). */
+/**
+ * Removes the folder made for a group (the VNTC slice's), and no other: the seeds' and the
+ * corpus's folders are the checkout's and ../shared, wherever they are (under /tmp too).
+ */
 export function releaseGroup(group: SnapshotGroup): void {
-  if (group.cwd.startsWith(os.tmpdir())) fs.rmSync(group.cwd, { recursive: true, force: true });
+  if (group.temporary) fs.rmSync(group.cwd, { recursive: true, force: true });
 }
 
 if (require.main === module) {
