@@ -31,6 +31,7 @@ export const HOLDER_BLOCKS = [
   'holder_chain_word',
   'holder_plural',
   'holder_list_intro',
+  'holder_fronted_end',
 ] as const;
 
 /**
@@ -48,6 +49,11 @@ interface HolderGrammar {
   /** Between two titles of one person: a comma or a chain word, maybe the first one's parent body (`Cục An toàn …, Bộ Công nghiệp, Trưởng đoàn …`). */
   chain: RegExp;
   rightChain: RegExp;
+  /**
+   * A sentence's start up to a title that is the object of a phrase put before the subject
+   * (`Sau phần trả lời của`, `Đồng tình với ý kiến của`): no comma, ending in `của` or `với`.
+   */
+  frontedBefore: RegExp;
   /** Between a title and the name after it: nothing, the term of the post, or a comma and an honorific. */
   adjacent: RegExp;
   /** Just before a name: an honorific, a rank or a degree. */
@@ -85,6 +91,7 @@ function buildGrammar(rules: RuleSet): HolderGrammar {
     ),
     chain: re(`^\\s*(?:[,;]|và|,?\\s*(?:{holder_chain_word})|,\\s*\\p{Lu}[^,;.!?\\n]{1,40}[;,]|\\s)\\s*(?:nguyên\\s*)?$`),
     rightChain: re(`^\\s*(?:,|và|(?:{holder_chain_word})|[-–—])\\s*$`),
+    frontedBefore: re(`^[^,;:.!?\\n“”"]{2,70}?(?<![\\p{L}])(?:{holder_fronted_end})\\s*$`),
     adjacent: re(`^[ \\t]*(?:\\(|khóa [IVXLC\\d]+|,\\s*(?:{holder_honorific})(?=\\s))?[ \\t]*$`),
     honorificBefore: re(`(?<![\\p{L}])(?:(?:{holder_honorific})|(?:{holder_rank}))\\.?\\s*$`),
     verb: re(`^[^.;!?\\n]{0,60}?(?:{holder_verb})\\s*$`),
@@ -130,6 +137,8 @@ interface Holding {
   link: Link;
   /** Linked only by a comma before the title: a full name right after the title outranks it. */
   weak?: boolean;
+  /** Where the holder's name ends, when it comes after the title. */
+  nameEnd?: number;
 }
 
 function personName(c: Candidate): string {
@@ -169,6 +178,36 @@ export function resolveShortNames(candidates: Candidate[]): Candidate[] {
     }
   }
   return candidates.filter((c) => !unresolved.has(c));
+}
+
+const SENTENCE_BREAK = /[.!?\n;:“”",]/gu;
+const NAME_CONTINUES = /^\s*[,(–—-]/u;
+/** How far back a phrase put before the subject may start. */
+const MAX_FRONTED_PHRASE = 80;
+
+/**
+ * `Sau phần trả lời của Bộ trưởng Bộ Công nghiệp, Chủ tịch QH Nguyễn Văn An đã …`: a bare title
+ * that is the object of a phrase put before the sentence's subject, then a comma. The titled
+ * name after the comma is the subject, and holds only its own title. Not so when nothing named
+ * comes first in the sentence but the phrase is longer (the name, too, is followed by a comma):
+ * `Theo ý kiến của Phó Thủ tướng, Bộ trưởng Bộ Ngoại giao Phạm Bình Minh, …` is one person.
+ */
+function endsFrontedPhrase(
+  text: string,
+  title: Candidate,
+  before: Candidate | undefined,
+  between: string,
+  nameEnd: number | undefined,
+  g: HolderGrammar,
+): boolean {
+  if (!COMMA_NAME_GAP.test(between) || nameEnd === undefined) return false;
+  if (NAME_CONTINUES.test(text.slice(nameEnd, nameEnd + 4))) return false;
+  // The sentence's start, with nothing named between it and the title.
+  const from = Math.max(0, title.start - MAX_FRONTED_PHRASE, before?.end ?? 0);
+  const head = text.slice(from, title.start);
+  let start = from === 0 ? 0 : -1;
+  for (const m of head.matchAll(SENTENCE_BREAK)) start = m.index! + 1;
+  return start >= 0 && g.frontedBefore.test(head.slice(start));
 }
 
 export const linkHolders: Refiner = (ctx, candidates) => {
@@ -213,7 +252,7 @@ function holdersLinked(text: string, all: Candidate[], g: HolderGrammar): Candid
     const between = gap(item, next);
     const fullNameNext = next.type === PERSON_TYPE && !next.value.short && personName(next).split(' ').length >= 3;
     if (holding.get(item)?.weak && fullNameNext && g.adjacent.test(between) && !/[(,]/.test(between)) {
-      holding.set(item, { person: personName(next), link: 'right' });
+      holding.set(item, { person: personName(next), link: 'right', nameEnd: next.end });
       continue;
     }
     if (holding.has(item)) {
@@ -231,9 +270,14 @@ function holdersLinked(text: string, all: Candidate[], g: HolderGrammar): Candid
         g.laterName.test(between) ||
         (g.removedFrom.test(between) && g.removalBefore.test(text.slice(Math.max(0, item.start - 40), item.start))))
     ) {
-      holding.set(item, { person: personName(next), link: 'right' });
-    } else if (next.type === TITLE_TYPE && holding.get(next)?.link === 'right' && g.rightChain.test(between)) {
-      holding.set(item, { person: holding.get(next)!.person, link: 'right' });
+      holding.set(item, { person: personName(next), link: 'right', nameEnd: next.end });
+    } else if (
+      next.type === TITLE_TYPE &&
+      holding.get(next)?.link === 'right' &&
+      g.rightChain.test(between) &&
+      !endsFrontedPhrase(text, item, items[i - 1], between, holding.get(next)!.nameEnd, g)
+    ) {
+      holding.set(item, { ...holding.get(next)! });
     }
   }
 
