@@ -5,7 +5,7 @@
  * people, not of documents.
  */
 import { ExtractResult, holdersOf } from '../types';
-import { nameKey, PlaceSpellings } from './names';
+import { nameKey, namesIn, nameVariants, PlaceSpellings } from './names';
 import { TableFormat } from '../output/writers';
 import { Cell, delimited } from '../output/table';
 
@@ -39,14 +39,16 @@ export class PeopleTable {
 
   /** Adds a document's results; they must include the person helper records (keepInternal). */
   add(doc: string, result: ExtractResult): void {
+    const variants = nameVariants(namesIn(result));
+    const named = (name: string) => variants.get(nameKey(name)) ?? name;
     for (const r of result.records) {
       if (r.type === 'person' && r.normalized) {
-        const row = this.row(r.normalized);
+        const row = this.row(named(r.normalized));
         row.mentions++;
         row.documents.add(doc);
       } else if (r.type === 'title' && r.normalized) {
         for (const person of holdersOf(r.value)) {
-          const row = this.row(person);
+          const row = this.row(named(person));
           row.titles.add(r.normalized);
           row.documents.add(doc);
           if (typeof r.value.place === 'string') row.places.add(this.places.canonical(r.value.place));

@@ -6,6 +6,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { spawnSync } from 'child_process';
+import { pathToFileURL } from 'url';
 import { parse } from 'csv-parse/sync';
 import { runCli, tempDir } from '../helpers';
 
@@ -113,5 +115,51 @@ describe('xlsx', () => {
     let formulas = 0;
     book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => (formulas += cell.type === Excel.ValueType.Formula ? 1 : 0))));
     expect(formulas).toBe(0);
+  });
+});
+
+/** LibreOffice where it is installed (.ci/run installs Debian's package): the path the issue's users took. */
+const hasLibreOffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).status === 0;
+
+(hasLibreOffice ? describe : describe.skip)('opened in LibreOffice and saved as xlsx', () => {
+  const file = hostileArticle();
+  const dir = tempDir();
+  // A profile of its own, so a desktop LibreOffice that is open, or another run, does not hold the lock.
+  const profile = pathToFileURL(path.join(dir, 'profile')).href;
+
+  /** `soffice --convert-to xlsx`, with an import filter when given; the converted workbook's cells. */
+  async function convertedCells(input: string, infilter?: string): Promise<Array<{ text: string; formula: boolean }>> {
+    const out = path.join(dir, 'converted');
+    const args = ['--headless', `-env:UserInstallation=${profile}`, ...(infilter ? [`--infilter=${infilter}`] : [])];
+    const run = spawnSync('soffice', [...args, '--convert-to', 'xlsx', '--outdir', out, input], { encoding: 'utf8', timeout: 120_000 });
+    expect(run.status).toBe(0);
+    const Excel = (await import('exceljs')).default;
+    const book = new Excel.Workbook();
+    await book.xlsx.readFile(path.join(out, path.basename(input).replace(/\.\w+$/, '.xlsx')));
+    const cells: Array<{ text: string; formula: boolean }> = [];
+    book.eachSheet((sheet) =>
+      sheet.eachRow((row) =>
+        row.eachCell((cell) => cells.push({ text: String(cell.value), formula: cell.type === Excel.ValueType.Formula })),
+      ),
+    );
+    return cells;
+  }
+
+  test('CSV read as UTF-8 (filter options 44,34,76): no formula cell, the diacritics intact', async () => {
+    const csv = path.join(dir, 'records.csv');
+    expect(runCli(['--format', 'csv', '--bom', '-o', csv, file]).status).toBe(0);
+    const cells = await convertedCells(csv, 'CSV:44,34,76,1');
+    expect(cells.filter((c) => c.formula)).toEqual([]);
+    expect(cells.map((c) => c.text)).toContain(`'=HYPERLINK("http://example.com/x","Bấm vào đây")`);
+    expect(cells.map((c) => c.text)).toContain('Nguyễn Văn A');
+  });
+
+  test('our xlsx needs no options: every sheet, no formula cell, the headline as text', async () => {
+    const xlsx = path.join(dir, 'records.xlsx');
+    expect(runCli(['--format', 'xlsx', '-o', xlsx, file]).status).toBe(0);
+    const cells = await convertedCells(xlsx);
+    expect(cells.filter((c) => c.formula)).toEqual([]);
+    expect(cells.map((c) => c.text)).toContain('=HYPERLINK("http://example.com/x","Bấm vào đây")');
+    expect(cells.map((c) => c.text)).toContain('Nguyễn Văn A');
   });
 });
