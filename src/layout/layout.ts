@@ -238,6 +238,18 @@ export interface LayoutScope {
   end: boolean;
 }
 
+const MAX_BYLINE = 30;
+/** A name after the last sentence of a paragraph, the whole of its end (`… và phát triển. Lưu Thủy`); not after an abbreviation (`Q. Tân Bình`). */
+const ENDING_NAME = /(?<=\p{Ll}{2}[.!?…]["”)]?\s+)\S.{0,29}$/u;
+
+/** The byline a long last paragraph ends with, and where it starts in the line. */
+function bylineEnding(line: string): { author: string; at: number } | null {
+  const m = ENDING_NAME.exec(line);
+  if (!m) return null;
+  const author = clean(m[0]);
+  return author.length <= MAX_BYLINE && BYLINE.test(author) ? { author, at: m.index } : null;
+}
+
 /** Reads the layout of an article: where the headline, dateline, byline and chrome are. */
 export function readLayout(
   text: string,
@@ -266,17 +278,30 @@ export function readLayout(
   for (let j = lines.length - 1; j >= tailStart; j--) if (isTrailingChrome(folded[j], words)) bodyEnd = j;
   let author: string | null = null;
   let bylineLine = -1;
-  // The byline: the last short, name-like non-empty line of the body.
+  // The byline: the last short, name-like non-empty line of the body, or the name the last
+  // paragraph ends with. It names the reporter, not a person of the story: it is chrome.
   for (let j = bodyEnd - 1; scope.end && j > i; j--) {
-    if (lines[j].text.length > MAX_CHROME_LINE) break;
+    if (lines[j].text.length > MAX_CHROME_LINE) {
+      const ending = bylineEnding(lines[j].text);
+      if (ending) {
+        author = ending.author;
+        chrome.push([lines[j].start + ending.at, lines[j].end]);
+      }
+      break;
+    }
     const glued = words.glued.exec(folded[j].whole());
     const t = clean(glued ? lines[j].text.slice(0, glued.index) : lines[j].text);
     if (t === '') continue;
-    if (t.length <= 30 && BYLINE.test(t)) {
+    if (t.length <= MAX_BYLINE && BYLINE.test(t)) {
       author = t;
       bylineLine = j;
-      // Anything glued after the byline on the same line is chrome.
-      if (glued) chrome.push([lines[j].start + glued.index, lines[j].end]);
+      chrome.push([lines[j].start, lines[j].end]);
+    } else {
+      const ending = bylineEnding(lines[j].text);
+      if (ending) {
+        author = ending.author;
+        chrome.push([lines[j].start + ending.at, lines[j].end]);
+      }
     }
     break;
   }

@@ -79,6 +79,35 @@ test('a byline that also stands earlier in the text ends the article only where 
   expect(result.records.map((r) => r.normalized)).toEqual(['kỳ họp thứ 2', 'nhiệm kỳ 2020-2025']);
 });
 
+describe('the byline names the reporter: it is the author, and chrome, so no person of the story', () => {
+  const personsOf = (text: string) =>
+    extract(text, { keepInternal: true })
+      .records.filter((r) => r.type === 'person')
+      .map((r) => r.normalized);
+
+  test('on a line of its own', () => {
+    const text = 'Tiêu đề\n\nBí thư Tỉnh ủy Ngô Đông Hải phát biểu.\n\nPhạm Ngọc\n';
+    expect(extract(text).meta.author).toBe('Phạm Ngọc');
+    expect(personsOf(text)).toEqual(['Ngô Đông Hải']);
+  });
+
+  test('at the end of the last paragraph, after its last sentence', () => {
+    const body = `${'Quốc hội đã thảo luận về cơ chế tài chính đặc thù của thành phố. '.repeat(6)}Chủ tịch Quốc hội Nguyễn Thị Kim Ngân kết luận phiên họp.`;
+    for (const byline of ['Lưu Thủy', 'K.Long', 'H.L.Anh']) {
+      const text = `Tiêu đề\n${body} ${byline} `;
+      expect([byline, extract(text).meta.author]).toEqual([byline, byline]);
+      expect(personsOf(text)).toEqual(['Nguyễn Thị Kim Ngân']);
+    }
+  });
+
+  test('not the end of an address or an abbreviation, nor a sentence', () => {
+    const body = 'Trường đã đón hàng nghìn học sinh theo học mỗi năm, từ thành phố và các tỉnh lân cận. '.repeat(4);
+    for (const end of ['Trường có cơ sở ở Q.1, Q.5 và Q. Tân Bình.', 'Hội nghị kết thúc.', 'Đó là ý kiến của Ông Nguyễn Văn Bảy']) {
+      expect([end, extract(`Tiêu đề\n${body}${end}`).meta.author]).toEqual([end, null]);
+    }
+  });
+});
+
 test('read errors are named plainly', () => {
   const errno = (code: string) => Object.assign(new Error(code), { code });
   expect(describeReadError(errno('EACCES'))).toBe('permission denied');
