@@ -20,7 +20,7 @@ import { foldText } from '../../src/text/fold';
 const FLOORS = {
   seeds: { term: 0.99, document: 0.99, date: 0.99, title: 0.99, holder: 0.99, statistic: 0.99 },
   dev: { term: 0.99, document: 0.99, date: 0.99, title: 0.985, holder: 0.98, statistic: 0.985 },
-  dev2: { term: 0.99, document: 0.99, date: 0.99, title: 0.955, holder: 0.955, statistic: 0.98 },
+  dev2: { term: 0.99, document: 0.99, date: 0.99, title: 0.955, holder: 0.96, statistic: 0.98 },
 };
 
 /** Documents of a corpus folder in ../shared, sorted. */
