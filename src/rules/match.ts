@@ -34,6 +34,12 @@ interface MatchText extends MatchInput {
   fullUnicode: boolean;
   /** Test trigger positions with the pattern's probe before its detail (see `PROBES_AFTER_CHARS`). */
   probes: boolean;
+  /**
+   * Whether the word after a trigger fits a pattern's follow (follow.ts), read in the text
+   * the trigger scan read: without record marks, since follow.ts reads a mark in a pattern
+   * as its record's first words. Undefined for text beyond the BMP (every trigger is tried).
+   */
+  follows?: (id: number, at: number) => boolean;
 }
 
 /**
@@ -107,7 +113,8 @@ function matchRule(rule: CompiledRule, input: MatchText, ruleSet: RuleSet, hits:
     if (found.length > limit) break;
     const regexes = pattern.regexes(input.fullUnicode);
     if (pattern.trigger !== undefined) {
-      matchAtTriggers(rule, regexes, triggers[pattern.trigger], input, ruleSet, found, limit);
+      // The word after the trigger is checked first, where the pattern says what it must be (follow.ts).
+      matchAtTriggers(rule, regexes, triggers[pattern.trigger], input, ruleSet, found, limit, pattern.follow);
       continue;
     }
     if (pattern.required !== undefined && triggers[pattern.required].length === 0) continue;
@@ -141,12 +148,15 @@ function matchAtTriggers(
   ruleSet: RuleSet,
   found: Candidate[],
   limit: number,
+  follow?: number,
 ): void {
   const { detail } = regexes;
   const probe = input.probes ? regexes.probe : detail;
+  const follows = follow === undefined ? undefined : input.follows;
   let cursor = 0;
   for (const at of starts) {
     if (at < cursor) continue;
+    if (follows && !follows(follow!, at)) continue;
     if (probe !== detail) {
       probe.lastIndex = at;
       if (!probe.test(input.folded)) continue;
@@ -176,8 +186,8 @@ export interface MatchOptions {
  * set's (the others' lists stay empty): fewer trigger words, a smaller trie to walk.
  */
 export function scannerOf(ruleSet: RuleSet, skipRules: ReadonlySet<string>): TriggerScanner {
-  const { triggers } = ruleSet.scanner;
-  const scanner = new TriggerScanner(triggers.length);
+  const { triggers, follows } = ruleSet.scanner;
+  const scanner = new TriggerScanner(triggers.length, follows);
   for (const rule of ruleSet.rules) {
     if (skipRules.has(rule.def.id)) continue;
     for (const pattern of rule.regexes) {
@@ -218,10 +228,12 @@ function stagesOf(ruleSet: RuleSet): Stage[] {
 export function matchRules(ruleSet: RuleSet, input: MatchInput, options: MatchOptions = {}): Candidate[] {
   const found: Candidate[] = [];
   const fullUnicode = needsFullUnicode(input.folded);
-  const hits = (options.scanner ?? ruleSet.scanner).scan(input.folded, fullUnicode);
+  const scanner = options.scanner ?? ruleSet.scanner;
+  const hits = scanner.scan(input.folded, fullUnicode);
+  const follows = fullUnicode ? undefined : scanner.follows.reader(input.folded);
   const read = (charsRead.get(ruleSet) ?? 0) + input.folded.length;
   charsRead.set(ruleSet, read);
-  const text: MatchText = { ...input, fullUnicode, probes: read > PROBES_AFTER_CHARS };
+  const text: MatchText = { ...input, fullUnicode, probes: read > PROBES_AFTER_CHARS, follows };
   // Where helpers may start; not worked out when no helper rule runs (a `--types` run without titles).
   const helpersRun = stagesOf(ruleSet).some((stage) => [...stage.helpers].some((rule) => !options.skipRules?.has(rule.def.id)));
   const reach = options.keepInternal || !helpersRun ? undefined : Reach.of(ruleSet, text.folded, hits, text.fullUnicode);

@@ -62,6 +62,12 @@ export function hasRecordMark(s: string): boolean {
   return false;
 }
 
+/** The record type whose mark a character opens; undefined for any other character (a fill character too). */
+export function typeOpenedBy(ch: string): string | undefined {
+  const offset = (ch.codePointAt(0) ?? 0) - FIRST_MARK;
+  return offset >= 0 && offset % 2 === 0 ? typeByIndex[offset / 2] : undefined;
+}
+
 export interface MarkedSpan {
   type: string;
   start: number;

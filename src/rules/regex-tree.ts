@@ -33,6 +33,8 @@ export interface CharSet {
   /** Holds every letter (`\p{L}`), every number (`\p{N}`). */
   allLetters?: boolean;
   allNumbers?: boolean;
+  /** Matches only whitespace (`\s`, `\n`): never a letter, a digit or a mark. */
+  spaces?: boolean;
 }
 
 /** Classes with more characters than this are described, not listed. */
@@ -42,7 +44,9 @@ const WORD = /^[\p{L}\p{N}]$/u;
 export const isWordChar = (ch: string): boolean => WORD.test(ch);
 
 const DIGITS = '0123456789'.split('');
-const SPACE: CharSet = { chars: null, words: false, others: true };
+const SPACE: CharSet = { chars: null, words: false, others: true, spaces: true };
+/** `\0`, `\cX`: a control character, neither a word character nor a space. */
+const CONTROL: CharSet = { chars: null, words: false, others: true };
 const ANY: CharSet = { chars: null, words: true, others: true };
 
 function listed(chars: string[]): CharSet {
@@ -62,6 +66,7 @@ function union(sets: CharSet[]): CharSet {
     upper: sets.every((s) => s.upper || (s.chars !== null && s.chars.every((c) => c !== c.toLowerCase()))),
     allLetters: sets.some((s) => s.allLetters),
     allNumbers: sets.some((s) => s.allNumbers),
+    spaces: sets.every((s) => s.spaces || (s.chars !== null && s.chars.every((c) => /^\s$/u.test(c)))),
   };
 }
 
@@ -211,13 +216,14 @@ class Reader {
       }
       case 'c':
         this.i++;
-        return { kind: 'set', set: SPACE };
+        return { kind: 'set', set: CONTROL };
+      case '0':
+        return { kind: 'set', set: CONTROL };
       case 'n':
       case 'r':
       case 't':
       case 'f':
       case 'v':
-      case '0':
         return { kind: 'set', set: SPACE };
       default:
         if (/[1-9]/.test(ch)) return { kind: 'unknown' };

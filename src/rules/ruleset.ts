@@ -11,6 +11,7 @@ import { BuilderCatalogue, RuleDefinition, RuleError, RuleFile, SourcePosition }
 import { CompiledTemplate, CompiledValue, compileValue } from './template';
 import { NormaliserContext } from './normalisers';
 import { requiredWordsOf, Trigger, triggerOf } from './triggers';
+import { followOf, MarkedWords } from './follow';
 import { withoutLookbehinds } from './regex-tree';
 import { TriggerScanner } from './trigger-scan';
 import { bmpSource } from './bmp';
@@ -89,6 +90,8 @@ export class CompiledPattern {
    */
   trigger?: number;
   required?: number;
+  /** What the word after the trigger must be (follow.ts), in the scanner's follow table. */
+  follow?: number;
   readonly written = new PatternRegexes(this, (source) => source);
   readonly bmp = new PatternRegexes(this, bmpSource);
 
@@ -452,8 +455,9 @@ function assignStages(rules: CompiledRule[]): void {
 }
 
 /**
- * Gives each pattern its trigger (or its required words) in one scanner. Patterns
- * with the same trigger (the statistics all start at a number) share one list of hits.
+ * Gives each pattern its trigger (or its required words) in one scanner, and the word
+ * that must follow its trigger where one must. Patterns with the same trigger (the
+ * statistics all start at a number) share one list of hits.
  */
 function indexTriggers(rules: CompiledRule[]): TriggerScanner {
   const ids = new Map<string, number>();
@@ -480,7 +484,42 @@ function indexTriggers(rules: CompiledRule[]): TriggerScanner {
   }
   const scanner = new TriggerScanner(triggers.length);
   triggers.forEach((trigger, id) => scanner.add(id, trigger));
+  const marked = firstWordsOfRecords(rules, triggers);
+  for (const rule of rules) {
+    for (const pattern of rule.regexes) {
+      if (pattern.trigger === undefined) continue;
+      const follow = followOf(pattern.sources.detail, marked);
+      if (follow) pattern.follow = scanner.follows.idOf(follow);
+    }
+  }
   return scanner;
+}
+
+/**
+ * The first words of the records of each type, for a mark in a pattern that refers to
+ * them: a record starts where a match of one of its rules starts, at that pattern's
+ * trigger. Unknown (null) when a rule of the type has a pattern without a trigger, or
+ * keeps only a part of its match (`span`).
+ */
+function firstWordsOfRecords(rules: CompiledRule[], triggers: Trigger[]): MarkedWords {
+  const byType = new Map<string, Trigger | null>();
+  for (const rule of rules) {
+    const { type, span } = rule.def;
+    let known: Trigger | null = byType.has(type) ? byType.get(type)! : { words: [], prefixes: [], capitalised: false };
+    for (const pattern of rule.regexes) {
+      const trigger = span === undefined && pattern.trigger !== undefined ? triggers[pattern.trigger] : null;
+      known =
+        known && trigger
+          ? {
+              words: [...new Set([...known.words, ...trigger.words])],
+              prefixes: [...new Set([...known.prefixes, ...trigger.prefixes])],
+              capitalised: known.capitalised || trigger.capitalised,
+            }
+          : null;
+    }
+    byType.set(type, known);
+  }
+  return (type) => byType.get(type) ?? null;
 }
 
 function triggerHasMark(trigger: Trigger): boolean {

@@ -8,6 +8,7 @@ import { RuleDefinition, RuleError } from './model';
 import { BlockTable, StoredBlocks } from './blocks';
 import { CompiledTemplate, compileValue } from './template';
 import { Trigger } from './triggers';
+import { Follow } from './follow';
 import { TriggerScanner } from './trigger-scan';
 import { bmpSource, rememberWrittenOutProperties, writtenOutProperties } from './bmp';
 import { assembleRuleSet, CompiledPattern, CompiledRule, PatternSources, RuleSet } from './ruleset';
@@ -15,6 +16,7 @@ import { assembleRuleSet, CompiledPattern, CompiledRule, PatternSources, RuleSet
 interface StoredPattern extends PatternSources {
   trigger?: number;
   required?: number;
+  follow?: number;
 }
 
 interface StoredRule {
@@ -31,16 +33,17 @@ export interface StoredRuleSet {
   blocks: StoredBlocks;
   rules: StoredRule[];
   triggers: Trigger[];
+  follows: Follow[];
   /** The property escapes of the patterns, written out for BMP text (bmp.ts). */
   properties: Array<[string, string]>;
 }
 
 /** The rule set as data (its trigger scanner worked out first, so the triggers are stored with it). */
 export function storeRuleSet(ruleSet: RuleSet): StoredRuleSet {
-  const { triggers } = ruleSet.scanner;
+  const { triggers, follows } = ruleSet.scanner;
   const rules = ruleSet.rules.map((rule) => ({
     def: rule.def,
-    patterns: rule.regexes.map((p) => ({ ...p.storedSources(), trigger: p.trigger, required: p.required })),
+    patterns: rule.regexes.map((p) => ({ ...p.storedSources(), trigger: p.trigger, required: p.required, follow: p.follow })),
     groupNames: rule.groupNames,
     references: rule.references,
     stage: rule.stage,
@@ -55,6 +58,7 @@ export function storeRuleSet(ruleSet: RuleSet): StoredRuleSet {
     blocks: ruleSet.blocks.stored(),
     rules,
     triggers: [...triggers],
+    follows: [...follows.follows],
     properties: writtenOutProperties(),
   };
 }
@@ -66,10 +70,11 @@ function corrupt(detail: string): never {
 
 function restoreRule(stored: StoredRule): CompiledRule {
   const groups = new Set(stored.groupNames);
-  const regexes = stored.patterns.map(({ trigger, required, ...sources }) => {
+  const regexes = stored.patterns.map(({ trigger, required, follow, ...sources }) => {
     const pattern = new CompiledPattern(sources);
     pattern.trigger = trigger;
     pattern.required = required;
+    pattern.follow = follow;
     return pattern;
   });
   const { def } = stored;
@@ -91,6 +96,8 @@ export function restoreRuleSet(stored: StoredRuleSet): RuleSet {
   const scanner = () => {
     const made = new TriggerScanner(stored.triggers.length);
     stored.triggers.forEach((trigger, id) => made.add(id, trigger));
+    // Numbered as stored: each is new to the table, so it takes the next number.
+    for (const follow of stored.follows) made.follows.idOf(follow);
     return made;
   };
   return assembleRuleSet(rules, stored.files, tables, BlockTable.restore(stored.blocks, tables), scanner);

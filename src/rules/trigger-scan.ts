@@ -6,7 +6,8 @@
  * character, until it leaves the trie — most words leave it at the first or second.
  */
 import { Trigger } from './triggers';
-import { charClassAt, lowerCharacter, SPACE, UPPER, WORD, widthAt } from '../text/chars';
+import { Follow } from './follow';
+import { CHAR_CLASS, charClassAt, lowerCharacter, SPACE, UPPER, WORD, widthAt } from '../text/chars';
 import { needsFullUnicode } from './bmp';
 
 class TrieNode {
@@ -42,26 +43,22 @@ interface Automaton {
   next: Int32Array;
   prefixOf: number[][];
   wordOf: number[][];
+  /** Each state's parent (the state of the word one character shorter); 0 for the root. */
+  parent: Int32Array;
 }
 
 const ROOT = 1;
 
-export class TriggerScanner {
+/** Words and prefixes of many triggers, each numbered, in one trie read a character at a time. */
+class WordTrie {
   private readonly root = new TrieNode();
-  private readonly capitalised: number[] = [];
+  readonly capitalised: number[] = [];
   private automaton?: Automaton;
-  /** Each pattern's trigger, by its number (what a stored rule set keeps). */
-  readonly triggers: Trigger[] = [];
 
-  constructor(readonly patterns: number) {}
-
-  /** Adds a pattern's trigger (once: patterns that share a trigger share its number). */
-  add(pattern: number, trigger: Trigger): void {
-    if (this.triggers[pattern] !== undefined) return;
-    this.triggers[pattern] = trigger;
-    for (const word of trigger.words) this.node(word).wordOf.push(pattern);
-    for (const prefix of trigger.prefixes) this.node(prefix).prefixOf.push(pattern);
-    if (trigger.capitalised) this.capitalised.push(pattern);
+  add(id: number, trigger: Trigger): void {
+    for (const word of trigger.words) this.node(word).wordOf.push(id);
+    for (const prefix of trigger.prefixes) this.node(prefix).prefixOf.push(id);
+    if (trigger.capitalised) this.capitalised.push(id);
     this.automaton = undefined;
   }
 
@@ -74,6 +71,10 @@ export class TriggerScanner {
       node = next;
     }
     return node;
+  }
+
+  table(): Automaton {
+    return (this.automaton ??= this.compile());
   }
 
   private compile(): Automaton {
@@ -95,8 +96,12 @@ export class TriggerScanner {
     const width = letters + 1;
     const ids = new Map(nodes.map((node, i) => [node, i + ROOT]));
     const next = new Int32Array((nodes.length + ROOT) * width);
+    const parent = new Int32Array(nodes.length + ROOT);
     nodes.forEach((node, i) => {
-      for (const [c, child] of node.next) next[(i + ROOT) * width + alphabet[c]] = ids.get(child)!;
+      for (const [c, child] of node.next) {
+        next[(i + ROOT) * width + alphabet[c]] = ids.get(child)!;
+        parent[ids.get(child)!] = i + ROOT;
+      }
     });
     const empty: number[] = [];
     const states = [empty, ...nodes];
@@ -106,7 +111,27 @@ export class TriggerScanner {
       next,
       prefixOf: states.map((n) => (n === empty || !(n as TrieNode).prefixOf.length ? empty : (n as TrieNode).prefixOf)),
       wordOf: states.map((n) => (n === empty || !(n as TrieNode).wordOf.length ? empty : (n as TrieNode).wordOf)),
+      parent,
     };
+  }
+}
+
+export class TriggerScanner {
+  private readonly trie = new WordTrie();
+  /** Each pattern's trigger, by its number (what a stored rule set keeps). */
+  readonly triggers: Trigger[] = [];
+
+  /** `follows`: the words after the triggers (follow.ts), shared by a scanner made of part of the rule set (`scannerOf`). */
+  constructor(
+    readonly patterns: number,
+    readonly follows: FollowTable = new FollowTable(),
+  ) {}
+
+  /** Adds a pattern's trigger (once: patterns that share a trigger share its number). */
+  add(pattern: number, trigger: Trigger): void {
+    if (this.triggers[pattern] !== undefined) return;
+    this.triggers[pattern] = trigger;
+    this.trie.add(pattern, trigger);
   }
 
   /**
@@ -114,7 +139,8 @@ export class TriggerScanner {
    * beyond the BMP (`needsFullUnicode`; the matcher has worked it out already).
    */
   scan(text: string, fullUnicode = needsFullUnicode(text)): TriggerHits {
-    const { alphabet, width, next, prefixOf, wordOf } = (this.automaton ??= this.compile());
+    const { alphabet, width, next, prefixOf, wordOf } = this.trie.table();
+    const capitalised = this.trie.capitalised;
     const hits: TriggerHits = Array.from({ length: this.patterns }, () => []);
     const step = (state: number, code: number) => (state === 0 ? 0 : next[state * width + alphabet[code]]);
     // The table folds case one code unit at a time; a character outside the BMP takes two.
@@ -137,7 +163,7 @@ export class TriggerScanner {
         i += w;
         continue;
       }
-      if (kind & UPPER) pushHits(hits, this.capitalised, start);
+      if (kind & UPPER) pushHits(hits, capitalised, start);
       for (; i < n && charClassAt(text, i) & WORD; i++) {
         state = step(state, lower.charCodeAt(i));
         if (state !== 0 && prefixOf[state].length) pushHits(hits, prefixOf[state], start);
@@ -145,6 +171,109 @@ export class TriggerScanner {
       if (state !== 0) pushHits(hits, wordOf[state], start);
     }
     return hits;
+  }
+}
+
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+
+/** What the word after a position is, packed in one number (see `FollowTable.read`). */
+const COMPLETE = 1;
+const UPPER_START = 2;
+const FIRST_HAS_LETTER = 4;
+const FLAG_BITS = 3;
+
+/**
+ * The words that must follow the trigger of some patterns (follow.ts), numbered: at a
+ * trigger, the matcher asks whether the next word is one of them before it runs the regex.
+ * The next word is read once per place (`reader`), however many patterns start there.
+ */
+export class FollowTable {
+  private readonly trie = new WordTrie();
+  /** Each follow by its number (what a stored rule set keeps). */
+  readonly follows: Follow[] = [];
+  private readonly ids = new Map<string, number>();
+  private accepting?: { wordBits: Int32Array; prefixBits: Int32Array; words: number; glued: Uint8Array; capitalised: Uint8Array };
+
+  /** The number of a follow, added if new. */
+  idOf(follow: Follow): number {
+    const key = JSON.stringify(follow);
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      this.ids.set(key, (id = this.follows.length));
+      this.follows.push(follow);
+      this.trie.add(id, follow);
+      this.accepting = undefined;
+    }
+    return id;
+  }
+
+  /**
+   * Per state, the follows it accepts, as bit sets: `wordBits` when a word ends there,
+   * `prefixBits` when the word read so far starts with one of a follow's prefixes.
+   */
+  private tables() {
+    if (this.accepting) return this.accepting;
+    const { prefixOf, wordOf, parent } = this.trie.table();
+    const words = (this.follows.length >> 5) + 1;
+    const states = wordOf.length;
+    const wordBits = new Int32Array(states * words);
+    const prefixBits = new Int32Array(states * words);
+    const set = (bits: Int32Array, state: number, id: number) => (bits[state * words + (id >> 5)] |= 1 << (id & 31));
+    // A parent always has a smaller number than its children (the trie is numbered depth first).
+    for (let state = ROOT; state < states; state++) {
+      for (let k = 0; k < words; k++) prefixBits[state * words + k] = parent[state] ? prefixBits[parent[state] * words + k] : 0;
+      for (const id of prefixOf[state]) set(prefixBits, state, id);
+      for (const id of wordOf[state]) set(wordBits, state, id);
+    }
+    const glued = Uint8Array.from(this.follows, (f) => (f.glued ? 1 : 0));
+    const capitalised = Uint8Array.from(this.follows, (f) => (f.capitalised ? 1 : 0));
+    return (this.accepting = { wordBits, prefixBits, words, glued, capitalised });
+  }
+
+  /**
+   * The word after the one at `at` of BMP text, read through the trie: the last state
+   * reached, whether the whole word was read (COMPLETE), whether it starts with a capital,
+   * and whether the word at `at` has a letter.
+   */
+  private read(text: string, at: number): number {
+    const { alphabet, width, next } = this.trie.table();
+    const n = text.length;
+    let flags = 0;
+    let i = at;
+    if (i < n && CHAR_CLASS[text.charCodeAt(i)] & WORD) {
+      for (let c = text.charCodeAt(i); i < n && CHAR_CLASS[c] & WORD; c = text.charCodeAt(++i)) {
+        if (c < DIGIT_0 || c > DIGIT_9) flags |= FIRST_HAS_LETTER;
+      }
+    } else i++;
+    while (i < n && CHAR_CLASS[text.charCodeAt(i)] & SPACE) i++;
+    if (i >= n) return flags;
+    const kind = CHAR_CLASS[text.charCodeAt(i)];
+    if (!(kind & WORD)) return (next[ROOT * width + alphabet[text.charCodeAt(i)]] << FLAG_BITS) | flags | COMPLETE;
+    if (kind & UPPER) flags |= UPPER_START;
+    let state = ROOT;
+    for (; i < n && CHAR_CLASS[text.charCodeAt(i)] & WORD; i++) {
+      const to = next[state * width + alphabet[text.charCodeAt(i)]];
+      if (to === 0) return (state << FLAG_BITS) | flags;
+      state = to;
+    }
+    return (state << FLAG_BITS) | flags | COMPLETE;
+  }
+
+  /** For one document's BMP text: whether a pattern with follow `id` may start at `at`. Each place is read once. */
+  reader(text: string): (id: number, at: number) => boolean {
+    const { wordBits, prefixBits, words, glued, capitalised } = this.tables();
+    // The reading of each place, plus one (0: not read yet).
+    const seen = new Int32Array(text.length + 1);
+    return (id, at) => {
+      let packed = seen[at] - 1;
+      if (packed < 0) seen[at] = (packed = this.read(text, at)) + 1;
+      if (packed & FIRST_HAS_LETTER && glued[id]) return true;
+      if (packed & UPPER_START && capitalised[id]) return true;
+      const slot = (packed >>> FLAG_BITS) * words + (id >> 5);
+      const bit = 1 << (id & 31);
+      return (prefixBits[slot] & bit) !== 0 || ((packed & COMPLETE) !== 0 && (wordBits[slot] & bit) !== 0);
+    };
   }
 }
 

@@ -57,8 +57,18 @@ const SPACE = /^\s$/u;
  * After one more character. A mark that starts a match is a word of its own (the
  * index lists punctuation one mark at a time); a space that starts one is not indexed.
  */
+/**
+ * A number is read to its first digit only: every number starts there anyway, and
+ * spelling out `17`, `17k`, `17cm` would crowd the other starts (a qualifier such as
+ * `khoảng`) down to short prefixes that most words have.
+ */
+const startsWithDigit = (text: string): boolean => text.length > 0 && text.charCodeAt(0) >= 0x30 && text.charCodeAt(0) <= 0x39;
+
 function addChar(s: Start, ch: string): Start {
-  if (isWordChar(ch)) return { text: s.text + lowerCharacter(ch), state: 'more', upper: false };
+  if (isWordChar(ch)) {
+    if (startsWithDigit(s.text)) return { ...s, state: 'open' };
+    return { text: s.text + lowerCharacter(ch), state: 'more', upper: false };
+  }
   if (s.text !== '') return { ...s, state: 'ended' };
   return SPACE.test(ch) ? UNKNOWN : { text: ch, state: 'ended', upper: false };
 }
