@@ -276,13 +276,15 @@ export function parseRegex(source: string): RegexNode {
 }
 
 /**
- * The source with every lookbehind group removed. It matches wherever the source does
- * (and more), and fails much sooner where the rest of the pattern cannot match,
- * because a lookbehind is tested before anything else at each start.
+ * The source with every negative lookbehind group removed (`keepPositive`), or every
+ * lookbehind. It matches wherever the source does (and more), and fails much sooner
+ * where the rest of the pattern cannot match, because a lookbehind is tested before
+ * anything else at each start. A positive lookbehind (`(?<=khóa\s+…)`) is kept where it is
+ * what the pattern hangs on: without it a probe would pass at nearly every number.
  */
-export function withoutLookbehinds(source: string): string {
+export function withoutLookbehinds(source: string, keepPositive = false): string {
   return rewritePattern(source, (i) =>
-    isLookbehindAt(source, i) ? { text: '', next: groupEnd(source, i) + 1 } : undefined,
+    isLookbehindAt(source, i) && !(keepPositive && source.startsWith('(?<=', i)) ? { text: '', next: groupEnd(source, i) + 1 } : undefined,
   );
 }
 

@@ -58,7 +58,7 @@ export class PatternRegexes {
     return (this.built.detail ??= new RegExp(this.rewrite(detail), indices ? 'ydu' : 'yu'));
   }
 
-  /** `detail` without group indices or lookbehinds: the quick test at a trigger, most of which fail. */
+  /** `detail` without group indices or negative lookbehinds: the quick test at a trigger, most of which fail. */
   get probe(): RegExp {
     if (this.built.probe) return this.built.probe;
     // Without named groups `detail` has no indices to pay for: it is its own probe, one regex compiled instead of two.
@@ -122,9 +122,9 @@ export class CompiledPattern {
   }
 }
 
-/** `detail` without lookbehinds, if that still compiles (a back-reference may need a group inside one). */
+/** `detail` without its negative lookbehinds, if that still compiles (a back-reference may need a group inside one). */
 function quickProbeSource(source: string): string {
-  const quick = withoutLookbehinds(source);
+  const quick = withoutLookbehinds(source, true);
   try {
     new RegExp(quick, 'yu');
     return quick;

@@ -51,6 +51,10 @@ describe('withoutLookbehinds', () => {
   it('drops lookbehind groups, nested ones too, and leaves classes and escapes alone', () => {
     expect(withoutLookbehinds('(?<![\\p{L}])(?<=(?:a|(b))\\s)x[(?<=]\\(?<!y')).toBe('x[(?<=]\\(?<!y');
   });
+
+  it('keeps the positive ones when asked: a probe must not pass wherever the rest fits', () => {
+    expect(withoutLookbehinds('(?<![\\p{L}])(?<=khóa\\s+)(?<!x)\\d', true)).toBe('(?<=khóa\\s+)\\d');
+  });
 });
 
 describe('TriggerScanner', () => {
