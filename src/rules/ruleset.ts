@@ -53,9 +53,10 @@ export class PatternRegexes {
   }
 
   get detail(): RegExp {
+    if (this.built.detail) return this.built.detail;
     // Group indices (the `d` flag) cost on every match: only a pattern with named groups needs them.
     const { detail, indices } = this.pattern.sources;
-    return (this.built.detail ??= new RegExp(this.rewrite(detail), indices ? 'ydu' : 'yu'));
+    return (this.built.detail = new RegExp(this.rewrite(detail), indices ? 'ydu' : 'yu'));
   }
 
   /** `detail` without group indices or negative lookbehinds: the quick test at a trigger, most of which fail. */

@@ -141,14 +141,16 @@ export class TriggerScanner {
   scan(text: string, fullUnicode = needsFullUnicode(text)): TriggerHits {
     const { alphabet, width, next, prefixOf, wordOf } = this.trie.table();
     const capitalised = this.trie.capitalised;
-    const hits: TriggerHits = Array.from({ length: this.patterns }, () => []);
-    const step = (state: number, code: number) => (state === 0 ? 0 : next[state * width + alphabet[code]]);
+    const hits: TriggerHits = [];
+    for (let k = 0; k < this.patterns; k++) hits.push([]);
     // The table folds case one code unit at a time; a character outside the BMP takes two.
     const lower = fullUnicode ? lowerByCharacter(text) : text;
+    // The class of the character at `i`: the table for a BMP code unit, the slow way for a surrogate.
+    const classAt = (i: number, c: number) => ((c & 0xf800) === 0xd800 ? charClassAt(text, i) : CHAR_CLASS[c]);
     const n = text.length;
     let i = 0;
     while (i < n) {
-      const kind = charClassAt(text, i);
+      const kind = classAt(i, text.charCodeAt(i));
       if (kind & SPACE) {
         i++;
         continue;
@@ -158,14 +160,15 @@ export class TriggerScanner {
       if (!(kind & WORD)) {
         // A mark is a word of one character.
         const w = widthAt(text, i);
-        for (let k = 0; k < w; k++) state = step(state, lower.charCodeAt(i + k));
+        for (let k = 0; k < w && state !== 0; k++) state = next[state * width + alphabet[lower.charCodeAt(i + k)]];
         if (state !== 0) pushHits(hits, wordOf[state], start);
         i += w;
         continue;
       }
       if (kind & UPPER) pushHits(hits, capitalised, start);
-      for (; i < n && charClassAt(text, i) & WORD; i++) {
-        state = step(state, lower.charCodeAt(i));
+      for (; i < n && classAt(i, text.charCodeAt(i)) & WORD; i++) {
+        if (state === 0) continue;
+        state = next[state * width + alphabet[lower.charCodeAt(i)]];
         if (state !== 0 && prefixOf[state].length) pushHits(hits, prefixOf[state], start);
       }
       if (state !== 0) pushHits(hits, wordOf[state], start);
