@@ -150,13 +150,16 @@ function matchAtTriggers(
   limit: number,
   follow?: number,
 ): void {
-  const { detail } = regexes;
-  const probe = input.probes ? regexes.probe : detail;
   const follows = follow === undefined ? undefined : input.follows;
+  // Built when a place first passes the follow: a document where none does never builds (or compiles) them.
+  let detail: RegExp | undefined;
+  let probe: RegExp | undefined;
   let cursor = 0;
   for (const at of starts) {
     if (at < cursor) continue;
     if (follows && !follows(follow!, at)) continue;
+    detail ??= regexes.detail;
+    probe ??= input.probes ? regexes.probe : detail;
     if (probe !== detail) {
       probe.lastIndex = at;
       if (!probe.test(input.folded)) continue;

@@ -59,8 +59,10 @@ export class Reach {
     if (helpers.size === 0 || patterns === null) return undefined;
     const reach = new Reach(folded.length);
     for (const pattern of patterns) {
+      const starts = hits[pattern.trigger!];
+      if (starts.length === 0) continue;
       const lead = pattern.regexes(fullUnicode).lead!;
-      for (const at of hits[pattern.trigger!]) {
+      for (const at of starts) {
         lead.lastIndex = at;
         const match = lead.exec(folded);
         if (match) reach.allow(at, at + Math.min(match[0].length, MAX_REFERENCE_REACH) + GAP_AFTER);

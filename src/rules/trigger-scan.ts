@@ -18,8 +18,16 @@ class TrieNode {
   wordOf: number[] = [];
 }
 
-/** A code unit in lower case, as trigger words are lowered (`lowerCharacter`). */
-const lowerUnit = (code: number): number => lowerCharacter(String.fromCharCode(code)).charCodeAt(0);
+let lowerUnits: Uint16Array | undefined;
+
+/** Each BMP code unit in lower case, as trigger words are lowered (`lowerCharacter`): worked out once, for every trie. */
+function lowerUnitTable(): Uint16Array {
+  if (!lowerUnits) {
+    lowerUnits = new Uint16Array(0x10000);
+    for (let c = 0; c < 0x10000; c++) lowerUnits[c] = lowerCharacter(String.fromCharCode(c)).charCodeAt(0);
+  }
+  return lowerUnits;
+}
 
 /** The text lowered character by character, for the rare text with characters outside the BMP. */
 function lowerByCharacter(text: string): string {
@@ -90,8 +98,9 @@ class WordTrie {
     };
     visit(this.root);
     // A capital reads as its lower case, so the scan need not lower the text first.
+    const lower = lowerUnitTable();
     for (let c = 0; c < 0x10000; c++) {
-      if (alphabet[c] === 0) alphabet[c] = alphabet[lowerUnit(c)];
+      if (alphabet[c] === 0) alphabet[c] = alphabet[lower[c]];
     }
     const width = letters + 1;
     const ids = new Map(nodes.map((node, i) => [node, i + ROOT]));
