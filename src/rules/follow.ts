@@ -12,7 +12,7 @@
  * number (`17người`, `5k`) has no second word: such patterns say so (`glued`), and the
  * matcher tries them wherever the first word has a letter.
  */
-import { CharSet, isWordChar, parseRegex, RegexNode } from './regex-tree';
+import { CharSet, endsWord, isWordChar, parseRegex, RegexNode } from './regex-tree';
 import { lowerCharacter } from '../text/chars';
 import { hasRecordMark, typeOpenedBy } from './record-marks';
 import { Trigger } from './triggers';
@@ -156,16 +156,6 @@ function addSet(places: Place[], set: CharSet, marked: MarkedWords): Place[] {
     });
   }
   return places.flatMap((p) => (settled(p) ? [p] : addClass(p, set)));
-}
-
-/** `(?![\p{L}\p{N}])`: no letter or number follows, so the word being read ends here. */
-function endsWord(node: RegexNode): boolean {
-  if (node.kind !== 'look' || !node.ahead || !node.negative) return false;
-  let body = node.body;
-  while (body.kind === 'group' || (body.kind === 'sequence' && body.items.length === 1)) {
-    body = body.kind === 'group' ? body.body : body.items[0];
-  }
-  return body.kind === 'set' && body.set.allLetters === true && body.set.allNumbers === true;
 }
 
 function wordEnds(p: Place): Place {

@@ -270,6 +270,16 @@ function range(from: string, to: string): CharSet {
   return listed(chars);
 }
 
+/** `(?![\p{L}\p{N}])`: no letter or number follows, so the word being read ends here. */
+export function endsWord(node: RegexNode): boolean {
+  if (node.kind !== 'look' || !node.ahead || !node.negative) return false;
+  let body = node.body;
+  while (body.kind === 'group' || (body.kind === 'sequence' && body.items.length === 1)) {
+    body = body.kind === 'group' ? body.body : body.items[0];
+  }
+  return body.kind === 'set' && body.set.allLetters === true && body.set.allNumbers === true;
+}
+
 /** Reads a regex source (as given to `new RegExp(source, 'u')`) into a tree. */
 export function parseRegex(source: string): RegexNode {
   return new Reader(source).parse();

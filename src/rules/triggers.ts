@@ -14,7 +14,7 @@
  * trigger is valid only when its matches start at the start of such a word: the rule
  * checks word boundaries and a match's first character is a letter or digit.
  */
-import { CharSet, isWordChar, parseRegex, RegexNode } from './regex-tree';
+import { CharSet, endsWord, isWordChar, parseRegex, RegexNode } from './regex-tree';
 import { lowerCharacter } from '../text/chars';
 
 /**
@@ -83,16 +83,6 @@ function addSet(starts: Start[], set: CharSet): Start[] {
     if (set.upper && !set.others) return { text: '', state: 'open', upper: true };
     return UNKNOWN;
   });
-}
-
-/** `(?![\p{L}\p{N}])`: no letter or number follows, so the word ends here. */
-function endsWord(node: RegexNode): boolean {
-  if (node.kind !== 'look' || !node.ahead || !node.negative) return false;
-  let body = node.body;
-  while (body.kind === 'group' || (body.kind === 'sequence' && body.items.length === 1)) {
-    body = body.kind === 'group' ? body.body : body.items[0];
-  }
-  return body.kind === 'set' && body.set.allLetters === true && body.set.allNumbers === true;
 }
 
 function key(s: Start): string {
