@@ -48,10 +48,11 @@ export function spawn(rules: RuleSetOptions): Spawned {
     workerData: { rules, progress } satisfies WorkerData,
     // Without limits V8 sizes a worker's heap from the machine's memory and collects
     // lazily; with these it collects sooner, and the run's peak memory drops by a third
-    // at no cost in speed. 512 MB is far above what a document (or part) needs. A young
-    // generation of 32 MB instead of 8 was measured (farm-bench, four pairs, 3,192 VNTC
-    // articles, --jobs 2): the same CPU time (0.99–1.00×) and 50 MB more peak memory.
-    resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 512 },
+    // at no cost in speed. 512 MB is far above what a document (or part) needs. Young
+    // generations measured (farm-bench, four pairs, --jobs 2): 32 MB against 8 on 3,192 VNTC
+    // articles, the same CPU time (0.99–1.00×) and 50 MB more peak memory; 4 MB against 8,
+    // the same CPU time on those articles (0.99×) and on a 36 MB file (1.01×), and 3–7 MiB less.
+    resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 512 },
   });
   // A worker that fails before a run takes it (rules the main thread is about to refuse)
   // must not take the process down; a run's own handler reports failures of the workers it has.
