@@ -40,6 +40,8 @@ interface MatchText extends MatchInput {
    * as its record's first words. Undefined for text beyond the BMP (every trigger is tried).
    */
   follows?: (id: number, at: number) => boolean;
+  /** Whether the word before a place fits a pattern's precede (precede.ts), read as `follows` are. */
+  precedes?: (id: number, at: number) => boolean;
 }
 
 /**
@@ -114,7 +116,7 @@ function matchRule(rule: CompiledRule, input: MatchText, ruleSet: RuleSet, hits:
     const regexes = pattern.regexes(input.fullUnicode);
     if (pattern.trigger !== undefined) {
       // The word after the trigger is checked first, where the pattern says what it must be (follow.ts).
-      matchAtTriggers(rule, regexes, triggers[pattern.trigger], input, ruleSet, found, limit, pattern.follow);
+      matchAtTriggers(rule, regexes, triggers[pattern.trigger], input, ruleSet, found, limit, pattern.follow, pattern.precede);
       continue;
     }
     if (pattern.required !== undefined && triggers[pattern.required].length === 0) continue;
@@ -149,8 +151,10 @@ function matchAtTriggers(
   found: Candidate[],
   limit: number,
   follow?: number,
+  precede?: number,
 ): void {
   const follows = follow === undefined ? undefined : input.follows;
+  const precedes = precede === undefined ? undefined : input.precedes;
   // Built when a place first passes the follow: a document where none does never builds (or compiles) them.
   let detail: RegExp | undefined;
   let probe: RegExp | undefined;
@@ -158,6 +162,7 @@ function matchAtTriggers(
   for (const at of starts) {
     if (at < cursor) continue;
     if (follows && !follows(follow!, at)) continue;
+    if (precedes && !precedes(precede!, at)) continue;
     detail ??= regexes.detail;
     probe ??= input.probes ? regexes.probe : detail;
     if (probe !== detail) {
@@ -189,8 +194,8 @@ export interface MatchOptions {
  * set's (the others' lists stay empty): fewer trigger words, a smaller trie to walk.
  */
 export function scannerOf(ruleSet: RuleSet, skipRules: ReadonlySet<string>): TriggerScanner {
-  const { triggers, follows } = ruleSet.scanner;
-  const scanner = new TriggerScanner(triggers.length, follows);
+  const { triggers, follows, precedes } = ruleSet.scanner;
+  const scanner = new TriggerScanner(triggers.length, follows, precedes);
   for (const rule of ruleSet.rules) {
     if (skipRules.has(rule.def.id)) continue;
     for (const pattern of rule.regexes) {
@@ -234,9 +239,10 @@ export function matchRules(ruleSet: RuleSet, input: MatchInput, options: MatchOp
   const scanner = options.scanner ?? ruleSet.scanner;
   const hits = scanner.scan(input.folded, fullUnicode);
   const follows = fullUnicode ? undefined : scanner.follows.reader(input.folded);
+  const precedes = fullUnicode ? undefined : scanner.precedes.reader(input.folded);
   const read = (charsRead.get(ruleSet) ?? 0) + input.folded.length;
   charsRead.set(ruleSet, read);
-  const text: MatchText = { ...input, fullUnicode, probes: read > PROBES_AFTER_CHARS, follows };
+  const text: MatchText = { ...input, fullUnicode, probes: read > PROBES_AFTER_CHARS, follows, precedes };
   // Where helpers may start; not worked out when no helper rule runs (a `--types` run without titles).
   const helpersRun = stagesOf(ruleSet).some((stage) => [...stage.helpers].some((rule) => !options.skipRules?.has(rule.def.id)));
   const reach = options.keepInternal || !helpersRun ? undefined : Reach.of(ruleSet, text.folded, hits, text.fullUnicode);

@@ -12,6 +12,7 @@ import { CompiledTemplate, CompiledValue, compileValue } from './template';
 import { NormaliserContext } from './normalisers';
 import { requiredWordsOf, Trigger, triggerOf } from './triggers';
 import { followOf, MarkedWords } from './follow';
+import { precedeOf } from './precede';
 import { withoutLookbehinds } from './regex-tree';
 import { TriggerScanner } from './trigger-scan';
 import { bmpSource } from './bmp';
@@ -93,6 +94,8 @@ export class CompiledPattern {
   required?: number;
   /** What the word after the trigger must be (follow.ts), in the scanner's follow table. */
   follow?: number;
+  /** What the word before a match must be (precede.ts), in the scanner's precede table. */
+  precede?: number;
   readonly written = new PatternRegexes(this, (source) => source);
   readonly bmp = new PatternRegexes(this, bmpSource);
 
@@ -491,6 +494,8 @@ function indexTriggers(rules: CompiledRule[]): TriggerScanner {
       if (pattern.trigger === undefined) continue;
       const follow = followOf(pattern.sources.detail, marked);
       if (follow) pattern.follow = scanner.follows.idOf(follow);
+      const precede = precedeOf(pattern.sources.detail);
+      if (precede && !triggerHasMark(precede)) pattern.precede = scanner.precedes.idOf(precede);
     }
   }
   return scanner;

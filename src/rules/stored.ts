@@ -17,6 +17,7 @@ interface StoredPattern extends PatternSources {
   trigger?: number;
   required?: number;
   follow?: number;
+  precede?: number;
 }
 
 interface StoredRule {
@@ -34,16 +35,17 @@ export interface StoredRuleSet {
   rules: StoredRule[];
   triggers: Trigger[];
   follows: Follow[];
+  precedes: Trigger[];
   /** The property escapes of the patterns, written out for BMP text (bmp.ts). */
   properties: Array<[string, string]>;
 }
 
 /** The rule set as data (its trigger scanner worked out first, so the triggers are stored with it). */
 export function storeRuleSet(ruleSet: RuleSet): StoredRuleSet {
-  const { triggers, follows } = ruleSet.scanner;
+  const { triggers, follows, precedes } = ruleSet.scanner;
   const rules = ruleSet.rules.map((rule) => ({
     def: rule.def,
-    patterns: rule.regexes.map((p) => ({ ...p.storedSources(), trigger: p.trigger, required: p.required, follow: p.follow })),
+    patterns: rule.regexes.map((p) => ({ ...p.storedSources(), trigger: p.trigger, required: p.required, follow: p.follow, precede: p.precede })),
     groupNames: rule.groupNames,
     references: rule.references,
     stage: rule.stage,
@@ -59,6 +61,7 @@ export function storeRuleSet(ruleSet: RuleSet): StoredRuleSet {
     rules,
     triggers: [...triggers],
     follows: [...follows.follows],
+    precedes: [...precedes.precedes],
     properties: writtenOutProperties(),
   };
 }
@@ -70,11 +73,12 @@ function corrupt(detail: string): never {
 
 function restoreRule(stored: StoredRule): CompiledRule {
   const groups = new Set(stored.groupNames);
-  const regexes = stored.patterns.map(({ trigger, required, follow, ...sources }) => {
+  const regexes = stored.patterns.map(({ trigger, required, follow, precede, ...sources }) => {
     const pattern = new CompiledPattern(sources);
     pattern.trigger = trigger;
     pattern.required = required;
     pattern.follow = follow;
+    pattern.precede = precede;
     return pattern;
   });
   const { def } = stored;
@@ -98,6 +102,7 @@ export function restoreRuleSet(stored: StoredRuleSet): RuleSet {
     stored.triggers.forEach((trigger, id) => made.add(id, trigger));
     // Numbered as stored: each is new to the table, so it takes the next number.
     for (const follow of stored.follows) made.follows.idOf(follow);
+    for (const precede of stored.precedes) made.precedes.idOf(precede);
     return made;
   };
   return assembleRuleSet(rules, stored.files, tables, BlockTable.restore(stored.blocks, tables), scanner);

@@ -130,10 +130,14 @@ export class TriggerScanner {
   /** Each pattern's trigger, by its number (what a stored rule set keeps). */
   readonly triggers: Trigger[] = [];
 
-  /** `follows`: the words after the triggers (follow.ts), shared by a scanner made of part of the rule set (`scannerOf`). */
+  /**
+   * `follows` and `precedes`: the words after and before the triggers (follow.ts,
+   * precede.ts), shared by a scanner made of part of the rule set (`scannerOf`).
+   */
   constructor(
     readonly patterns: number,
     readonly follows: FollowTable = new FollowTable(),
+    readonly precedes: PrecedeTable = new PrecedeTable(),
   ) {}
 
   /** Adds a pattern's trigger (once: patterns that share a trigger share its number). */
@@ -186,6 +190,29 @@ export class TriggerScanner {
   }
 }
 
+/** Word constraints numbered once each (the same one twice is one number), in one trie. */
+abstract class NumberedWords<T extends Trigger> {
+  protected readonly trie = new WordTrie();
+  protected readonly items: T[] = [];
+  private readonly ids = new Map<string, number>();
+
+  /** The number of a constraint, added if new. */
+  idOf(item: T): number {
+    const key = JSON.stringify(item);
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      this.ids.set(key, (id = this.items.length));
+      this.items.push(item);
+      this.trie.add(id, item);
+      this.added();
+    }
+    return id;
+  }
+
+  /** After a new constraint: what was worked out from the trie is stale. */
+  protected added(): void {}
+}
+
 const DIGIT_0 = 0x30;
 const DIGIT_9 = 0x39;
 
@@ -200,24 +227,16 @@ const FLAG_BITS = 3;
  * trigger, the matcher asks whether the next word is one of them before it runs the regex.
  * The next word is read once per place (`reader`), however many patterns start there.
  */
-export class FollowTable {
-  private readonly trie = new WordTrie();
-  /** Each follow by its number (what a stored rule set keeps). */
-  readonly follows: Follow[] = [];
-  private readonly ids = new Map<string, number>();
+export class FollowTable extends NumberedWords<Follow> {
   private accepting?: { wordBits: Int32Array; prefixBits: Int32Array; words: number; glued: Uint8Array; capitalised: Uint8Array };
 
-  /** The number of a follow, added if new. */
-  idOf(follow: Follow): number {
-    const key = JSON.stringify(follow);
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      this.ids.set(key, (id = this.follows.length));
-      this.follows.push(follow);
-      this.trie.add(id, follow);
-      this.accepting = undefined;
-    }
-    return id;
+  /** Each follow by its number (what a stored rule set keeps). */
+  get follows(): readonly Follow[] {
+    return this.items;
+  }
+
+  protected override added(): void {
+    this.accepting = undefined;
   }
 
   /**
@@ -285,6 +304,38 @@ export class FollowTable {
       const slot = (packed >>> FLAG_BITS) * words + (id >> 5);
       const bit = 1 << (id & 31);
       return (prefixBits[slot] & bit) !== 0 || ((packed & COMPLETE) !== 0 && (wordBits[slot] & bit) !== 0);
+    };
+  }
+}
+
+/**
+ * The words that must come right before a match of some patterns (precede.ts), numbered,
+ * stored reversed: the word before a trigger is read from its end, leftwards.
+ */
+export class PrecedeTable extends NumberedWords<Trigger> {
+  /** Each constraint by its number, its words and prefixes reversed (what a stored rule set keeps). */
+  get precedes(): readonly Trigger[] {
+    return this.items;
+  }
+
+  /** For one document's BMP text: whether the word before `at` fits constraint `id`. */
+  reader(text: string): (id: number, at: number) => boolean {
+    const { alphabet, width, next, prefixOf, wordOf } = this.trie.table();
+    return (id, at) => {
+      let i = at - 1;
+      while (i >= 0 && CHAR_CLASS[text.charCodeAt(i)] & SPACE) i--;
+      if (i < 0) return false;
+      if (!(CHAR_CLASS[text.charCodeAt(i)] & WORD)) {
+        const state = next[ROOT * width + alphabet[text.charCodeAt(i)]];
+        return state !== 0 && wordOf[state].includes(id);
+      }
+      let state = ROOT;
+      for (; i >= 0 && CHAR_CLASS[text.charCodeAt(i)] & WORD; i--) {
+        state = next[state * width + alphabet[text.charCodeAt(i)]];
+        if (state === 0) return false;
+        if (prefixOf[state].length && prefixOf[state].includes(id)) return true;
+      }
+      return wordOf[state].includes(id);
     };
   }
 }

@@ -94,6 +94,7 @@ function withoutTriggers(): RuleSet {
       delete pattern.trigger;
       delete pattern.required;
       delete pattern.follow;
+      delete pattern.precede;
     }
   }
   return rules;
@@ -117,6 +118,9 @@ describe('matching at triggers finds exactly what a scan of every position finds
     // The word after a trigger (follow.ts): glued, cut short, at the end, in capitals, a number's parts.
     'có 17người, 5k, 12tỷ đồng, 3 - 5 tỷ đồng, từ 10đến 20%, khoảng 1.200 hộ; Chủ tịchUBND tỉnh, PHÓ CHỦ TỊCH UBND TP Nguyễn Văn Đua, Trưởng',
     'Giám đốc Sở Y tế TP.HCM,Trưởng Công an huyện Nam Đàn,Chủ tịch UB MTTQ TP Bùi Công Minh 2.000.000 đồng/người 7,5%/năm 10',
+    // The word before (precede.ts): whole words, suffixes, marks, none at all.
+    '17 người. Tổng số 17. Tổng cộng 25, đạt 30; Là 40. khóa XIII, XIV và XV; khóa 12,13 và14 ngày 3 và ngày 5 tháng 9',
+    'tháng 5 và 6, tháng 7 - 8 năm 2020; từ 10 đến 20%, 3 - 5 tỷ đồng, 2 tới 4 triệu đồng; 12 đến ngày 15/9 còn 9.',
   );
 
   const summary = (rules: RuleSet, text: string) => {
