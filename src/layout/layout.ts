@@ -281,27 +281,22 @@ export function readLayout(
   // The byline: the last short, name-like non-empty line of the body, or the name the last
   // paragraph ends with. It names the reporter, not a person of the story: it is chrome.
   for (let j = bodyEnd - 1; scope.end && j > i; j--) {
-    if (lines[j].text.length > MAX_CHROME_LINE) {
-      const ending = bylineEnding(lines[j].text);
-      if (ending) {
-        author = ending.author;
-        chrome.push([lines[j].start + ending.at, lines[j].end]);
+    if (lines[j].text.length <= MAX_CHROME_LINE) {
+      const glued = words.glued.exec(folded[j].whole());
+      const t = clean(glued ? lines[j].text.slice(0, glued.index) : lines[j].text);
+      if (t === '') continue;
+      if (t.length <= MAX_BYLINE && BYLINE.test(t)) {
+        author = t;
+        bylineLine = j;
+        // The line, and anything glued after the byline on it.
+        chrome.push([lines[j].start, lines[j].end]);
+        break;
       }
-      break;
     }
-    const glued = words.glued.exec(folded[j].whole());
-    const t = clean(glued ? lines[j].text.slice(0, glued.index) : lines[j].text);
-    if (t === '') continue;
-    if (t.length <= MAX_BYLINE && BYLINE.test(t)) {
-      author = t;
-      bylineLine = j;
-      chrome.push([lines[j].start, lines[j].end]);
-    } else {
-      const ending = bylineEnding(lines[j].text);
-      if (ending) {
-        author = ending.author;
-        chrome.push([lines[j].start + ending.at, lines[j].end]);
-      }
+    const ending = bylineEnding(lines[j].text);
+    if (ending) {
+      author = ending.author;
+      chrome.push([lines[j].start + ending.at, lines[j].end]);
     }
     break;
   }
