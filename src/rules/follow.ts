@@ -12,7 +12,7 @@
  * number (`17người`, `5k`) has no second word: such patterns say so (`glued`), and the
  * matcher tries them wherever the first word has a letter.
  */
-import { CharSet, endsWord, isWordChar, parseRegex, RegexNode } from './regex-tree';
+import { CharSet, endsWord, isWordChar, MAX_WORD_TEXT, parseRegex, readRepeat, RegexNode } from './regex-tree';
 import { lowerCharacter } from '../text/chars';
 import { hasRecordMark, typeOpenedBy } from './record-marks';
 import { Trigger } from './triggers';
@@ -54,16 +54,12 @@ const GLUED: Place = { at: 'glued' };
 /** Beyond this many places the second words read are cut shorter, and at last the analysis gives up. */
 const MAX_PLACES = 400;
 /** A second word read this far is a prefix: the rest cannot narrow it much. */
-const MAX_TEXT = 8;
+const MAX_TEXT = MAX_WORD_TEXT;
 /**
  * Inside the second word, a class of more characters than this (`\d`) ends the reading
  * there: the word starts with what was read. Listing every `\d{1,3}` would not narrow it.
  */
 const MAX_LISTED_IN_WORD = 4;
-/** Required repetitions unrolled before the rest is read as "any number of times". */
-const MAX_UNROLL = 3;
-/** Rounds to close a repetition over itself before what is still open becomes `any`. */
-const MAX_ROUNDS = MAX_TEXT + 4;
 
 const SPACE = /^\s$/u;
 const DIGIT = /^\d$/u;
@@ -182,27 +178,6 @@ function compact(places: Place[]): Place[] {
 class Analysis {
   constructor(private readonly marked: MarkedWords) {}
 
-  /** Any number of repetitions of `body` (none included): the places closed over it. */
-  private closure(places: Place[], body: RegexNode): Place[] {
-    let current = compact(places);
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-      const next = compact([...current, ...this.step(current, body)]);
-      if (next.length === current.length) return next;
-      current = next;
-    }
-    return current.map((p) => (settled(p) ? p : ANY));
-  }
-
-  private repeat(places: Place[], node: Extract<RegexNode, { kind: 'repeat' }>): Place[] {
-    let current = places;
-    const unrolled = Math.min(node.min, MAX_UNROLL);
-    for (let i = 0; i < unrolled; i++) current = this.step(current, node.body);
-    // More required repetitions, or optional ones, than were unrolled: any number of them (a wider answer).
-    if (node.min > unrolled || node.max - node.min > 1) return this.closure(current, node.body);
-    if (node.max > node.min) return compact([...current, ...this.step(current, node.body)]);
-    return current;
-  }
-
   /**
    * A place before a lookahead: the lookahead's own reading of the second word, if it
    * settles it (a first word still going on with a letter in it is as good: `glued`).
@@ -237,7 +212,7 @@ class Analysis {
       case 'alternation':
         return compact(node.options.flatMap((option) => this.step(places, option)));
       case 'repeat':
-        return this.repeat(places, node);
+        return readRepeat(places, node, (ps, n) => this.step(ps, n), compact, (p) => (settled(p) ? p : ANY));
       default:
         return places.map((p) => (settled(p) ? p : ANY));
     }

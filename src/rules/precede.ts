@@ -10,7 +10,7 @@
  * the spaces before it, read as the trigger scan reads words: a run of letters and digits,
  * or one mark. A suffix constraint (`open`) says the word ends with the text.
  */
-import { CharSet, isWordChar, parseRegex, RegexNode } from './regex-tree';
+import { CharSet, isWordChar, MAX_WORD_TEXT, parseRegex, readRepeat, RegexNode } from './regex-tree';
 import { lowerCharacter } from '../text/chars';
 import { hasRecordMark } from './record-marks';
 import { Trigger } from './triggers';
@@ -25,9 +25,7 @@ type Back = { at: 'gap' | 'any' } | { at: 'word'; text: string } | { at: 'done';
 const GAP: Back = { at: 'gap' };
 const ANY: Back = { at: 'any' };
 const MAX_PLACES = 400;
-const MAX_TEXT = 8;
-const MAX_UNROLL = 3;
-const MAX_ROUNDS = MAX_TEXT + 4;
+const MAX_TEXT = MAX_WORD_TEXT;
 const SPACE = /^\s$/u;
 
 const settled = (b: Back): boolean => b.at === 'done' || b.at === 'any';
@@ -91,20 +89,8 @@ function stepBack(backs: Back[], node: RegexNode): Back[] {
       return node.items.reduceRight(stepBack, backs);
     case 'alternation':
       return compact(node.options.flatMap((option) => stepBack(backs, option)));
-    case 'repeat': {
-      let current = backs;
-      const unrolled = Math.min(node.min, MAX_UNROLL);
-      for (let i = 0; i < unrolled; i++) current = stepBack(current, node.body);
-      if (node.min === unrolled && node.max - node.min <= 1) {
-        return node.max > node.min ? compact([...current, ...stepBack(current, node.body)]) : current;
-      }
-      for (let round = 0; round < MAX_ROUNDS; round++) {
-        const next = compact([...current, ...stepBack(current, node.body)]);
-        if (next.length === current.length) return next;
-        current = next;
-      }
-      return current.map((b) => (settled(b) ? b : ANY));
-    }
+    case 'repeat':
+      return readRepeat(backs, node, stepBack, compact, (b) => (settled(b) ? b : ANY));
     default:
       return backs.map((b) => (settled(b) ? b : ANY));
   }

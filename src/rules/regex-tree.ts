@@ -280,6 +280,41 @@ export function endsWord(node: RegexNode): boolean {
   return body.kind === 'set' && body.set.allLetters === true && body.set.allNumbers === true;
 }
 
+/** Analyses that read a word out of a pattern (follow.ts, precede.ts) read at most this much of it. */
+export const MAX_WORD_TEXT = 8;
+/** Required repetitions such an analysis reads one by one before it reads the rest as any number. */
+const MAX_UNROLL = 3;
+/** Rounds to close a repetition over itself: enough for a word read to its longest to settle. */
+const MAX_ROUNDS = MAX_WORD_TEXT + 4;
+
+/**
+ * A repetition, for an analysis that steps sets of places through a tree: up to
+ * MAX_UNROLL required repetitions read one by one, then more required ones or several
+ * optional ones as any number of them (the places closed over the body: a wider
+ * answer). What a closure has not settled after MAX_ROUNDS becomes `widen(place)`.
+ */
+export function readRepeat<P>(
+  places: P[],
+  node: Extract<RegexNode, { kind: 'repeat' }>,
+  step: (places: P[], node: RegexNode) => P[],
+  compact: (places: P[]) => P[],
+  widen: (place: P) => P,
+): P[] {
+  let current = places;
+  const unrolled = Math.min(node.min, MAX_UNROLL);
+  for (let i = 0; i < unrolled; i++) current = step(current, node.body);
+  if (node.min === unrolled && node.max - node.min <= 1) {
+    return node.max > node.min ? compact([...current, ...step(current, node.body)]) : current;
+  }
+  current = compact(current);
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const next = compact([...current, ...step(current, node.body)]);
+    if (next.length === current.length) return next;
+    current = next;
+  }
+  return current.map(widen);
+}
+
 /** Reads a regex source (as given to `new RegExp(source, 'u')`) into a tree. */
 export function parseRegex(source: string): RegexNode {
   return new Reader(source).parse();
