@@ -14,7 +14,7 @@ import { requiredWordsOf, Trigger, triggerOf } from './triggers';
 import { followOf, MarkedWords } from './follow';
 import { precedeOf } from './precede';
 import { withoutLookbehinds } from './regex-tree';
-import { TriggerScanner } from './trigger-scan';
+import { Numbering, TriggerScanner } from './trigger-scan';
 import { bmpSource } from './bmp';
 import { hasRecordMark, leadSource, referencedTypes } from './record-marks';
 import { groupDepth, MAX_GROUP_DEPTH, MAX_RULES, MAX_TOTAL_PATTERN_CHARS, thousands } from './limits';
@@ -464,17 +464,8 @@ function assignStages(rules: CompiledRule[]): void {
  * statistics all start at a number) share one list of hits.
  */
 function indexTriggers(rules: CompiledRule[]): TriggerScanner {
-  const ids = new Map<string, number>();
-  const triggers: Trigger[] = [];
-  const idOf = (trigger: Trigger): number => {
-    const key = JSON.stringify(trigger);
-    let id = ids.get(key);
-    if (id === undefined) {
-      ids.set(key, (id = triggers.length));
-      triggers.push(trigger);
-    }
-    return id;
-  };
+  const numbering = new Numbering<Trigger>();
+  const { items: triggers } = numbering;
   for (const rule of rules) {
     for (const pattern of rule.regexes) {
       // Record marks are in the marked text only, never in the folded text the scanner reads.
@@ -482,8 +473,8 @@ function indexTriggers(rules: CompiledRule[]): TriggerScanner {
       const trigger = found && !triggerHasMark(found) ? found : null;
       const words = trigger ? null : requiredWordsOf(pattern.sources.detail);
       const required = words && !triggerHasMark(words) ? words : null;
-      if (trigger) pattern.trigger = idOf(trigger);
-      else if (required) pattern.required = idOf(required);
+      if (trigger) pattern.trigger = numbering.idOf(trigger);
+      else if (required) pattern.required = numbering.idOf(required);
     }
   }
   const scanner = new TriggerScanner(triggers.length);
@@ -494,8 +485,9 @@ function indexTriggers(rules: CompiledRule[]): TriggerScanner {
       if (pattern.trigger === undefined) continue;
       const follow = followOf(pattern.sources.detail, marked);
       if (follow) pattern.follow = scanner.follows.idOf(follow);
+      // (precede.ts gives no constraint where the lookbehind holds a record mark.)
       const precede = precedeOf(pattern.sources.detail);
-      if (precede && !triggerHasMark(precede)) pattern.precede = scanner.precedes.idOf(precede);
+      if (precede) pattern.precede = scanner.precedes.idOf(precede);
     }
   }
   return scanner;

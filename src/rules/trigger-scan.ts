@@ -191,18 +191,35 @@ export class TriggerScanner {
 }
 
 /** Word constraints numbered once each (the same one twice is one number), in one trie. */
-abstract class NumberedWords<T extends Trigger> {
-  protected readonly trie = new WordTrie();
-  protected readonly items: T[] = [];
+/** Items numbered once each, in the order first given: the same item (by its JSON) twice is one number. */
+export class Numbering<T> {
+  readonly items: T[] = [];
   private readonly ids = new Map<string, number>();
 
-  /** The number of a constraint, added if new. */
   idOf(item: T): number {
     const key = JSON.stringify(item);
     let id = this.ids.get(key);
     if (id === undefined) {
       this.ids.set(key, (id = this.items.length));
       this.items.push(item);
+    }
+    return id;
+  }
+}
+
+abstract class NumberedWords<T extends Trigger> {
+  protected readonly trie = new WordTrie();
+  private readonly numbering = new Numbering<T>();
+
+  protected get items(): readonly T[] {
+    return this.numbering.items;
+  }
+
+  /** The number of a constraint, added if new. */
+  idOf(item: T): number {
+    const known = this.numbering.items.length;
+    const id = this.numbering.idOf(item);
+    if (id === known) {
       this.trie.add(id, item);
       this.added();
     }
