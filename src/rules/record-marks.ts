@@ -47,8 +47,8 @@ export function recordPattern(type: string): string {
 export function referencedTypes(expanded: string): string[] {
   const types = new Set<string>();
   for (const m of expanded.matchAll(/\\u\{([0-9A-F]{4})\}/g)) {
-    const offset = parseInt(m[1], 16) - FIRST_MARK;
-    if (offset >= 0 && offset % 2 === 0 && typeByIndex[offset / 2] !== undefined) types.add(typeByIndex[offset / 2]);
+    const type = typeOpenedBy(String.fromCharCode(parseInt(m[1], 16)));
+    if (type !== undefined) types.add(type);
   }
   return [...types];
 }
