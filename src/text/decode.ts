@@ -99,17 +99,18 @@ function binaryError(bytes: Uint8Array): DecodeError {
   return new DecodeError('not a text file (binary content)');
 }
 
-type UnicodeCodec = 'utf-8' | 'utf-16le' | 'utf-16be';
+export type UnicodeCodec = 'utf-8' | 'utf-16le' | 'utf-16be';
 const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
 
 /**
- * A decoder, made once per codec and strictness: making one costs more than decoding a
- * short article with it. (`decode` without `stream` leaves a decoder as it found it.)
+ * A decoder, made once per codec, strictness and BOM handling: making one costs more than
+ * decoding a short article with it. (`decode` without `stream` leaves a decoder as it found
+ * it; a streaming decode needs a decoder of its own.)
  */
-function decoder(codec: UnicodeCodec, fatal: boolean): InstanceType<typeof TextDecoder> {
-  const key = `${codec} ${fatal}`;
+export function decoder(codec: UnicodeCodec, fatal: boolean, ignoreBOM = false): InstanceType<typeof TextDecoder> {
+  const key = `${codec} ${fatal} ${ignoreBOM}`;
   let made = decoders.get(key);
-  if (!made) decoders.set(key, (made = new TextDecoder(codec, { fatal })));
+  if (!made) decoders.set(key, (made = new TextDecoder(codec, { fatal, ignoreBOM })));
   return made;
 }
 
@@ -145,9 +146,13 @@ function guessLegacy(bytes: Uint8Array): { name: string; text: string } | undefi
   return undefined;
 }
 
+/** Decoded text as the document text: HTML entities decoded, then NFC (for whole files and for parts alike). */
+export function documentText(raw: string): string {
+  return (raw.includes('&') ? entities().decodeHTML(raw) : raw).normalize('NFC');
+}
+
 function finish(text: string, encoding: string, warnings: string[]): Decoded {
-  const decoded = text.includes('&') ? entities().decodeHTML(text) : text;
-  return { text: decoded.normalize('NFC'), encoding, warnings };
+  return { text: documentText(text), encoding, warnings };
 }
 
 export function decodeBytes(bytes: Uint8Array, forced?: string): Decoded {

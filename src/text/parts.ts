@@ -21,10 +21,7 @@
  * decoder reads them and warns about bad bytes.
  */
 import * as fs from 'fs';
-import { lazily } from '../lazy';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const entities = lazily((): typeof import('entities') => require('entities'));
+import { decoder, documentText, UnicodeCodec } from './decode';
 
 const CHUNK_BYTES = 1 << 20;
 
@@ -49,7 +46,7 @@ export interface PartPlan {
   last: boolean;
 }
 
-export type Streamable = { codec: 'utf-8' | 'utf-16le' | 'utf-16be'; skip: number };
+export type Streamable = { codec: UnicodeCodec; skip: number };
 
 /** The file's bytes from `from`, a chunk at a time (the chunk is reused: decode it before the next). */
 function* chunksOf(file: string, from: number): Generator<Uint8Array> {
@@ -111,10 +108,6 @@ export function streamableEncoding(file: string, forced?: string): Streamable | 
   return validThroughout(file, how.codec, how.skip) ? how : undefined;
 }
 
-function finish(raw: string): string {
-  return (raw.includes('&') ? entities().decodeHTML(raw) : raw).normalize('NFC');
-}
-
 /** Line breaks in decoded text (`\r\n`, `\n`, `\r` each one). */
 function lineBreaks(text: string): number {
   let lines = 0;
@@ -133,7 +126,6 @@ class LineBytes {
   private readonly unit: number;
   private readonly low: number;
   private scratch = Buffer.alloc(0);
-  private readonly decoder: InstanceType<typeof TextDecoder>;
 
   constructor(
     file: string,
@@ -143,7 +135,6 @@ class LineBytes {
     this.size = fs.fstatSync(this.fd).size;
     this.unit = how.codec === 'utf-8' ? 1 : 2;
     this.low = how.codec === 'utf-16be' ? 1 : 0;
-    this.decoder = new TextDecoder(how.codec, { ignoreBOM: true });
   }
 
   close(): void {
@@ -233,8 +224,8 @@ class LineBytes {
 
   /** The document text of the bytes [from, to), both at line starts. */
   text(from: number, to: number): string {
-    const raw = this.decoder.decode(this.read(from, to));
-    return finish(from === this.how.skip ? raw.replace(/^\uFEFF/, '') : raw);
+    const raw = decoder(this.how.codec, false, true).decode(this.read(from, to));
+    return documentText(from === this.how.skip ? raw.replace(/^\uFEFF/, '') : raw);
   }
 }
 
@@ -323,8 +314,8 @@ export function readPart(file: string, plan: PartPlan): string {
       if (n === 0) throw Object.assign(new Error('file changed while being read'), { code: 'ECHANGED' });
       read += n;
     }
-    const raw = new TextDecoder(plan.codec, { ignoreBOM: true }).decode(bytes);
-    return finish(plan.fromStart ? raw.replace(/^\uFEFF/, '') : raw);
+    const raw = decoder(plan.codec, false, true).decode(bytes);
+    return documentText(plan.fromStart ? raw.replace(/^\uFEFF/, '') : raw);
   } finally {
     fs.closeSync(fd);
   }
