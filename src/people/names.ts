@@ -41,6 +41,12 @@ export function nameVariants(names: readonly string[]): Map<string, string> {
   return new Map([...variants.keys()].map((key) => [key, spelling(key)]));
 }
 
+/** How one document spells each of its people: a name, or the full name it is a variant of (`nameVariants`). */
+export function spellingsIn(result: ExtractResult): (name: string) => string {
+  const variants = nameVariants(namesIn(result));
+  return (name) => variants.get(nameKey(name)) ?? name;
+}
+
 function onlyOne<T>(items: T[]): T | undefined {
   return items.length === 1 ? items[0] : undefined;
 }

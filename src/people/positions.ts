@@ -6,7 +6,7 @@
  */
 import { ExtractResult, holdersOf } from '../types';
 import { TableFormat } from '../output/writers';
-import { nameKey, namesIn, nameVariants, PlaceSpellings } from './names';
+import { nameKey, PlaceSpellings, spellingsIn } from './names';
 import { formatRows } from './table';
 
 export interface PositionRow {
@@ -59,12 +59,12 @@ export class PositionsTable {
   add(doc: string, result: ExtractResult, date?: string): void {
     // The day: a published time (`2020-07-23T10:18`) is more than the table needs.
     const seen = (result.meta.published ?? date ?? null)?.slice(0, 10) ?? null;
-    const variants = nameVariants(namesIn(result));
+    const named = spellingsIn(result);
     for (const r of result.records) {
       if (r.type !== 'title' || !r.normalized) continue;
       const place = typeof r.value.place === 'string' ? this.places.canonical(r.value.place) : null;
       for (const written of holdersOf(r.value)) {
-        const person = variants.get(nameKey(written)) ?? written;
+        const person = named(written);
         const key = JSON.stringify([nameKey(person), nameKey(r.normalized), place === null ? null : nameKey(place)]);
         let row = this.rows.get(key);
         if (!row) {

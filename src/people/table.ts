@@ -5,7 +5,7 @@
  * people, not of documents.
  */
 import { ExtractResult, holdersOf } from '../types';
-import { nameKey, namesIn, nameVariants, PlaceSpellings } from './names';
+import { nameKey, PlaceSpellings, spellingsIn } from './names';
 import { TableFormat } from '../output/writers';
 import { Cell, delimited } from '../output/table';
 
@@ -39,8 +39,7 @@ export class PeopleTable {
 
   /** Adds a document's results; they must include the person helper records (keepInternal). */
   add(doc: string, result: ExtractResult): void {
-    const variants = nameVariants(namesIn(result));
-    const named = (name: string) => variants.get(nameKey(name)) ?? name;
+    const named = spellingsIn(result);
     for (const r of result.records) {
       if (r.type === 'person' && r.normalized) {
         const row = this.row(named(r.normalized));
