@@ -108,6 +108,16 @@ export function streamableEncoding(file: string, forced?: string): Streamable | 
   return validThroughout(file, how.codec, how.skip) ? how : undefined;
 }
 
+/** Fills `bytes` from the file at `from`; a file that ends sooner changed while being read. */
+function readFully(fd: number, bytes: Buffer, from: number): Buffer {
+  for (let done = 0; done < bytes.length;) {
+    const n = fs.readSync(fd, bytes, done, bytes.length - done, from + done);
+    if (n === 0) throw Object.assign(new Error('file changed while being read'), { code: 'ECHANGED' });
+    done += n;
+  }
+  return bytes;
+}
+
 /** Line breaks in decoded text (`\r\n`, `\n`, `\r` each one). */
 function lineBreaks(text: string): number {
   let lines = 0;
@@ -148,14 +158,7 @@ class LineBytes {
    */
   read(from: number, to: number): Buffer {
     if (this.scratch.length < to - from) this.scratch = Buffer.allocUnsafe(Math.max(to - from, this.scratch.length * 2));
-    const bytes = this.scratch.subarray(0, to - from);
-    let done = 0;
-    while (done < bytes.length) {
-      const n = fs.readSync(this.fd, bytes, done, bytes.length - done, from + done);
-      if (n === 0) throw Object.assign(new Error('file changed while being read'), { code: 'ECHANGED' });
-      done += n;
-    }
-    return bytes;
+    return readFully(this.fd, this.scratch.subarray(0, to - from), from);
   }
 
   /** The code unit at byte `at` if it is CR or LF (else 0), read from `bytes` starting at byte `base`. */
@@ -307,13 +310,7 @@ export function tailText(file: string, how: Streamable, tailBytes: number): stri
 export function readPart(file: string, plan: PartPlan): string {
   const fd = fs.openSync(file, 'r');
   try {
-    const bytes = Buffer.alloc(plan.byteEnd - plan.byteStart);
-    let read = 0;
-    while (read < bytes.length) {
-      const n = fs.readSync(fd, bytes, read, bytes.length - read, plan.byteStart + read);
-      if (n === 0) throw Object.assign(new Error('file changed while being read'), { code: 'ECHANGED' });
-      read += n;
-    }
+    const bytes = readFully(fd, Buffer.alloc(plan.byteEnd - plan.byteStart), plan.byteStart);
     const raw = decoder(plan.codec, false, true).decode(bytes);
     return documentText(plan.fromStart ? raw.replace(/^\uFEFF/, '') : raw);
   } finally {
